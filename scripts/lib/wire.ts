@@ -1,0 +1,142 @@
+// Derives the "wire" variant of a canonical bundle: the same API, but with request schemas widened to
+// everything Google's protobuf-JSON parser accepts (GUIDE §3). Docs, types and codegen use the canonical
+// bundle; request validation (the mocks) uses this one, so it never rejects a request Google would take.
+// Widened, for every schema reachable from a request body:
+//   - each property also under its proto (snake_case) name, and `required` satisfied by either name;
+//   - `null` for any property (protobuf JSON reads null as "unset");
+//   - a single item where a list is declared;
+//   - enum names also in lower case and Capitalised (`"object"`, `"Text"`);
+//   - numbers as decimal strings, int64 strings as numbers, bytes as URL-safe base64 or unpadded.
+// Response schemas are left as they are, except where a schema is shared with requests.
+
+type Schema = Record<string, any>;
+
+const INTEGER_STRING = { type: "string", pattern: "^-?[0-9]+$" };
+const NUMBER_STRING = { type: "string", pattern: "^(-?[0-9]+(\\.[0-9]*)?([eE][-+]?[0-9]+)?|NaN|-?Infinity)$" };
+const BASE64_ANY = { type: "string", pattern: "^[A-Za-z0-9+/_-]*={0,2}$" };
+
+export function snakeCase(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+function enumVariants(values: unknown[]): unknown[] {
+  const out = new Set<unknown>(values);
+  for (const v of values) {
+    if (typeof v !== "string") continue;
+    out.add(v.toLowerCase());
+    out.add(v.charAt(0) + v.slice(1).toLowerCase());
+  }
+  return [...out];
+}
+
+function widenScalar(schema: Schema): Schema {
+  if (schema.enum && schema.type === "string") {
+    return { ...schema, enum: enumVariants(schema.enum) };
+  }
+  if (schema.type === "integer") return { anyOf: [schema, INTEGER_STRING] };
+  if (schema.type === "number") return { anyOf: [schema, NUMBER_STRING] };
+  if (schema.type === "string" && schema.format === "int64") {
+    return { anyOf: [schema, { type: "integer" }] };
+  }
+  if (schema.type === "string" && schema.format === "byte") {
+    const { format, ...rest } = schema;
+    return { ...rest, ...BASE64_ANY, "x-format": format };
+  }
+  return schema;
+}
+
+/** Widens one schema node (not following $refs: every component is widened once, in place). */
+export function widenSchema(schema: Schema): Schema {
+  if (!schema || typeof schema !== "object" || Array.isArray(schema)) return schema;
+  let out: Schema = { ...schema };
+  for (const key of ["anyOf", "oneOf", "allOf"]) {
+    if (Array.isArray(out[key])) out[key] = out[key].map(widenSchema);
+  }
+  if (out.items) out.items = widenSchema(out.items);
+  if (out.additionalProperties && typeof out.additionalProperties === "object") {
+    out.additionalProperties = widenSchema(out.additionalProperties);
+  }
+  if (out.properties) {
+    const props: Schema = {};
+    for (const [name, prop] of Object.entries<Schema>(out.properties)) {
+      const widened = nullable(widenProperty(prop));
+      props[name] = widened;
+      const proto = prop["x-proto-name"] ?? snakeCase(name);
+      if (proto !== name && !(proto in out.properties)) props[proto] = widened;
+    }
+    out.properties = props;
+    if (Array.isArray(out.required)) {
+      const plain = out.required.filter((n: string) => protoName(out, n) === n);
+      const aliased = out.required.filter((n: string) => protoName(out, n) !== n);
+      out.required = plain;
+      if (plain.length === 0) delete out.required;
+      if (aliased.length) {
+        out.allOf = [...(out.allOf ?? []), ...aliased.map((n: string) => ({
+          anyOf: [n, protoName(out, n)].map((key) => ({ properties: { [key]: props[key] }, required: [key] })),
+        }))];
+      }
+    }
+  }
+  return widenScalar(out);
+}
+
+function protoName(schema: Schema, name: string): string {
+  return schema.properties?.[name]?.["x-proto-name"] ?? snakeCase(name);
+}
+
+function widenProperty(prop: Schema): Schema {
+  const widened = widenSchema(prop);
+  if (widened.type === "array" && widened.items) {
+    // Google's parser takes a lone item for a repeated field (e.g. `"tools": {"functionDeclarations": …}`).
+    const { description, ...array } = widened;
+    return { ...(description ? { description } : {}), anyOf: [array, widened.items] };
+  }
+  return widened;
+}
+
+function nullable(prop: Schema): Schema {
+  const { description, deprecated, ...rest } = prop;
+  if (Object.keys(rest).length === 0) return prop; // "any value" already admits null
+  const meta: Schema = {};
+  if (description) meta.description = description;
+  if (deprecated) meta.deprecated = deprecated;
+  return { ...meta, anyOf: [rest, { type: "null" }] };
+}
+
+/** Names of the component schemas that request bodies reach. */
+export function requestSchemaNames(doc: Schema): Set<string> {
+  const schemas = doc.components?.schemas ?? {};
+  const seen = new Set<string>();
+  const visit = (node: unknown) => {
+    if (!node || typeof node !== "object") return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    const ref = (node as Schema).$ref;
+    if (typeof ref === "string" && ref.startsWith("#/components/schemas/")) {
+      const name = ref.slice("#/components/schemas/".length);
+      if (!seen.has(name)) {
+        seen.add(name);
+        visit(schemas[name]);
+      }
+    }
+    for (const [key, value] of Object.entries(node)) if (key !== "$ref") visit(value);
+  };
+  for (const item of Object.values<Schema>(doc.paths ?? {})) {
+    for (const op of Object.values<Schema>(item)) visit(op?.requestBody);
+  }
+  return seen;
+}
+
+/** The wire variant of a canonical bundle (the input is not modified). */
+export function deriveWire(canonical: Schema): Schema {
+  const doc = structuredClone(canonical);
+  for (const name of requestSchemaNames(doc)) {
+    doc.components.schemas[name] = widenSchema(doc.components.schemas[name]);
+  }
+  doc.info = {
+    ...doc.info,
+    title: `${doc.info.title} (wire: what the server accepts)`,
+    description: `${doc.info.description}\n\n**This is the wire variant**, derived by scripts/derive-wire.ts from the canonical bundle: request schemas also accept the relaxed forms Google's parser takes (snake_case names, \`null\`, a lone item for a list, lower-case enum names, numbers as strings). Use it to validate requests; use \`openapi.json\` for docs, types and code generation.`,
+  };
+  doc["x-gemini-variant"] = "wire";
+  return doc;
+}

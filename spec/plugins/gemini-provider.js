@@ -1,0 +1,120 @@
+// Redocly plugin that composes one provider's bundle from the shared spec. Two things cannot be said with
+// plain $refs, because a $ref resolves relative to the file that holds it and shared files cannot point
+// "into the provider that includes them": which examples a provider shows, and which error shapes it sends.
+// The provider's root states both (its examples/ folder and `x-gemini-provider.errorShapes`); this
+// decorator applies them at bundle time. `redocly lint` checks the sources as written; the bundles are
+// linted too (see scripts/build-spec.ts), so the attached examples are checked against their schemas.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import YAML from "yaml";
+
+const JSON_TYPE = "application/json";
+const SSE_TYPE = "text/event-stream";
+
+/** Example files below `dir`: examples/<operationId|errors>/<request|status>/<name>[.sse].yaml */
+export function readExampleTree(dir) {
+  const found = [];
+  if (!fs.existsSync(dir)) return found;
+  for (const group of fs.readdirSync(dir).sort()) {
+    for (const target of fs.readdirSync(path.join(dir, group)).sort()) {
+      for (const file of fs.readdirSync(path.join(dir, group, target)).sort()) {
+        if (!file.endsWith(".yaml")) continue;
+        const sse = file.endsWith(".sse.yaml");
+        const name = file.replace(/(\.sse)?\.yaml$/, "");
+        const example = YAML.parse(fs.readFileSync(path.join(dir, group, target, file), "utf8"));
+        found.push({ group, target, name, mediaType: sse ? SSE_TYPE : JSON_TYPE, example, file: path.join(dir, group, target, file) });
+      }
+    }
+  }
+  return found;
+}
+
+function appliesTo(example, provider) {
+  const shape = example["x-error-shape"];
+  if (shape && !provider.errorShapes.includes(shape)) return false;
+  const only = example["x-providers"];
+  return !only || only.includes(provider.id);
+}
+
+function resolveLocal(root, node) {
+  const ref = node?.$ref;
+  if (!ref?.startsWith("#/")) return node;
+  return ref.slice(2).split("/").reduce((at, key) => at?.[key], root);
+}
+
+function operations(root) {
+  return Object.values(root.paths ?? {}).flatMap((item) =>
+    ["get", "put", "post", "delete", "patch"].filter((m) => item[m]).map((m) => item[m]));
+}
+
+function mediaTypeFor(root, operation, target, mediaType) {
+  const holder = target === "request"
+    ? resolveLocal(root, operation.requestBody)
+    : resolveLocal(root, operation.responses?.[target]);
+  const media = holder?.content?.[mediaType];
+  if (!media) throw new Error(`${operation.operationId}: no ${mediaType} content for '${target}' to attach examples to`);
+  return media;
+}
+
+function attachExamples(root, providerDir, specDir, provider) {
+  // The provider's own examples come first (Prism serves the first one by default); a provider example
+  // replaces a shared example of the same name.
+  const own = readExampleTree(path.join(providerDir, "examples"));
+  const ownKeys = new Set(own.map((e) => `${e.group}/${e.target}/${e.mediaType}/${e.name}`));
+  const shared = readExampleTree(path.join(specDir, "examples"))
+    .filter((e) => !ownKeys.has(`${e.group}/${e.target}/${e.mediaType}/${e.name}`));
+  const ops = operations(root);
+  for (const entry of [...own, ...shared]) {
+    if (!appliesTo(entry.example, provider)) continue;
+    const targets = entry.group === "errors" ? ops : ops.filter((op) => op.operationId === entry.group);
+    if (targets.length === 0) throw new Error(`${entry.file}: no operation '${entry.group}'`);
+    for (const op of targets) {
+      const media = mediaTypeFor(root, op, entry.target, entry.mediaType);
+      media.examples ??= {};
+      media.examples[entry.name] = entry.example;
+    }
+  }
+}
+
+function narrowErrorShapes(root, provider) {
+  const schemas = root.components?.schemas ?? {};
+  const shapeOf = (item) => resolveLocal(root, item)?.["x-error-shape"];
+  for (const schema of Object.values(schemas)) {
+    if (!Array.isArray(schema.anyOf) || !schema.anyOf.every(shapeOf)) continue;
+    schema.anyOf = schema.anyOf.filter((item) => provider.errorShapes.includes(shapeOf(item)));
+    if (schema.anyOf.length === 1) {
+      schema.$ref = schema.anyOf[0].$ref;
+      delete schema.anyOf;
+    }
+  }
+  const text = JSON.stringify(root);
+  for (const [name, schema] of Object.entries(schemas)) {
+    const shape = schema["x-error-shape"];
+    if (shape && !provider.errorShapes.includes(shape) && !text.includes(`"#/components/schemas/${name}"`)) {
+      delete schemas[name];
+    }
+  }
+}
+
+function compose() {
+  return {
+    Root: {
+      leave(root, ctx) {
+        const provider = root["x-gemini-provider"];
+        if (!provider) return;
+        const rootFile = ctx.location.source.absoluteRef;
+        const providerDir = path.dirname(rootFile);
+        const specDir = path.resolve(providerDir, "..", "..");
+        attachExamples(root, providerDir, specDir, provider);
+        narrowErrorShapes(root, provider);
+      },
+    },
+  };
+}
+
+export default function geminiProviderPlugin() {
+  return { id: "gemini-provider", decorators: { oas3: { compose } } };
+}
+
+export const pluginFile = fileURLToPath(import.meta.url);
