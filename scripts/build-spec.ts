@@ -1,18 +1,25 @@
 // Lints the sources, bundles every provider with Redocly (applying spec/plugins/gemini-provider.js), writes
 // generated/<provider>/openapi.{json,yaml} and the derived openapi.wire.json, then lints the bundles so the
 // attached examples are checked against their schemas.
-// Usage: tsx scripts/build-spec.ts [--out DIR] [--no-lint]
+// Providers are the folders of spec/providers/ (redocly.yaml names them too, for tools run by hand).
+// Usage: tsx scripts/build-spec.ts [--spec DIR] [--out DIR] [--no-lint]
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import YAML from "yaml";
-import { bundlePaths, generatedDir, providerIds, readJson } from "./lib/providers.ts";
+import { bundlePaths, generatedDir, providerIds, readJson, repoRoot, specDir } from "./lib/providers.ts";
 import { redocly } from "./lib/redocly.ts";
 import { deriveWire } from "./lib/wire.ts";
 
 const args = process.argv.slice(2);
-const outDir = path.resolve(args.includes("--out") ? args[args.indexOf("--out") + 1] : generatedDir);
+const option = (name: string, fallback: string) =>
+  path.resolve(args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const outDir = option("--out", generatedDir);
+const sources = option("--spec", specDir);
 const lint = !args.includes("--no-lint");
+const config = ["--config", path.join(repoRoot, "redocly.yaml")];
+const ids = providerIds(path.join(sources, "providers"));
+const rootOf = (id: string) => path.join(sources, "providers", id, "openapi.yaml");
 
 function lintVerdict(output: string): string {
   const summary = output.split("\n").filter((l) => /valid|error|warning|Woohoo/i.test(l)).pop() ?? output;
@@ -20,12 +27,12 @@ function lintVerdict(output: string): string {
   return summary.trim();
 }
 
-if (lint) console.log(`sources: ${lintVerdict(await redocly(["lint"]))}`);
+if (lint) console.log(`sources: ${lintVerdict(await redocly(["lint", ...ids.map(rootOf), ...config]))}`);
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "gemini-bundle-"));
-await Promise.all(providerIds().map(async (id) => {
+await Promise.all(ids.map(async (id) => {
   const raw = path.join(scratch, `${id}.json`);
-  await redocly(["bundle", `${id}@v1beta`, "--output", raw]);
+  await redocly(["bundle", rootOf(id), "--output", raw, ...config]);
   const doc = readJson(raw);
   const files = bundlePaths(id, outDir);
   fs.mkdirSync(files.dir, { recursive: true });
@@ -37,6 +44,6 @@ await Promise.all(providerIds().map(async (id) => {
 fs.rmSync(scratch, { recursive: true, force: true });
 
 if (lint) {
-  const bundles = providerIds().flatMap((id) => [bundlePaths(id, outDir).yaml, bundlePaths(id, outDir).wire]);
-  console.log(`bundles: ${lintVerdict(await redocly(["lint", ...bundles]))}`);
+  const bundles = ids.flatMap((id) => [bundlePaths(id, outDir).yaml, bundlePaths(id, outDir).wire]);
+  console.log(`bundles: ${lintVerdict(await redocly(["lint", ...bundles, ...config]))}`);
 }

@@ -57,15 +57,22 @@ function mediaTypeFor(root, operation, target, mediaType) {
   return media;
 }
 
+// Prism serves the first example unless asked for another, so the plain text exchange leads, then what the
+// provider's own documentation shows, then the rest by name.
+function rank(entry, provider) {
+  if (entry.name === "basic-text") return 0;
+  return entry.name.startsWith(`${provider.id}-docs`) ? 1 : 2;
+}
+
 function attachExamples(root, providerDir, specDir, provider) {
-  // The provider's own examples come first (Prism serves the first one by default); a provider example
-  // replaces a shared example of the same name.
+  // A provider example replaces a shared example of the same name.
   const own = readExampleTree(path.join(providerDir, "examples"));
   const ownKeys = new Set(own.map((e) => `${e.group}/${e.target}/${e.mediaType}/${e.name}`));
   const shared = readExampleTree(path.join(specDir, "examples"))
     .filter((e) => !ownKeys.has(`${e.group}/${e.target}/${e.mediaType}/${e.name}`));
   const ops = operations(root);
-  for (const entry of [...own, ...shared]) {
+  const ordered = [...own, ...shared].sort((a, b) => rank(a, provider) - rank(b, provider) || a.name.localeCompare(b.name));
+  for (const entry of ordered) {
     if (!appliesTo(entry.example, provider)) continue;
     const targets = entry.group === "errors" ? ops : ops.filter((op) => op.operationId === entry.group);
     if (targets.length === 0) throw new Error(`${entry.file}: no operation '${entry.group}'`);

@@ -1,0 +1,128 @@
+// Measures how much of Google's field inventory (shared/reference/generate-content-field-tree.json) a bundle
+// describes: every field path must resolve to a property of the right JSON type and format, every enum value
+// must be listed, and every field Google marks required must be required — unless spec/coverage-exclusions.yaml
+// lists it with a reason.
+import fs from "node:fs";
+import path from "node:path";
+import YAML from "yaml";
+import { repoRoot, specDir } from "./providers.ts";
+
+type Schema = Record<string, any>;
+export const fieldTreeFile = path.resolve(repoRoot, "..", "shared", "reference", "generate-content-field-tree.json");
+
+export interface Coverage {
+  fields: { total: number; covered: number; missing: string[] };
+  enums: { total: number; covered: number; missing: string[] };
+  required: { total: number; covered: number; missing: string[] };
+  excused: Array<{ kind: string; item: string; reason: string }>;
+}
+
+function deref(doc: Schema, schema: Schema | undefined): Schema | undefined {
+  let node = schema;
+  for (let i = 0; node?.$ref && i < 20; i++) {
+    node = node.$ref.slice(2).split("/").reduce((at: Schema, k: string) => at?.[k], doc);
+  }
+  return node;
+}
+
+/** The schema itself and every branch it is a union or intersection of, with refs followed. */
+function branches(doc: Schema, schema: Schema | undefined, seen = new Set<Schema>()): Schema[] {
+  const node = deref(doc, schema);
+  if (!node || seen.has(node)) return [];
+  seen.add(node);
+  const out = [node];
+  for (const key of ["anyOf", "oneOf", "allOf"]) {
+    for (const sub of node[key] ?? []) out.push(...branches(doc, sub, seen));
+  }
+  return out;
+}
+
+function step(doc: Schema, schema: Schema, segment: string): Schema | undefined {
+  const [, name, suffix] = /^([^[{]+)((?:\[\]|\{\})*)$/.exec(segment) ?? [];
+  let node: Schema | undefined = branches(doc, schema).find((b) => b.properties?.[name])?.properties[name];
+  for (const part of suffix.match(/\[\]|\{\}/g) ?? []) {
+    const key = part === "[]" ? "items" : "additionalProperties";
+    const holder = branches(doc, node).find((b) => b[key] === true || (b[key] && typeof b[key] === "object"));
+    node = holder?.[key] === true ? {} : holder?.[key]; // `additionalProperties: true` is a map of any value
+  }
+  return node;
+}
+
+function typeMatches(doc: Schema, schema: Schema, field: Schema): boolean {
+  const all = branches(doc, schema);
+  const jsonType = field.jsonType as string | undefined;
+  if (!jsonType || field.ref || jsonType === "any") return true;
+  const typed = all.filter((b) => b.type !== undefined);
+  const types = typed.flatMap((b) => [b.type].flat());
+  if (jsonType.startsWith("array") || jsonType.startsWith("map")) return true; // element checked by its own path
+  if (!types.includes(jsonType)) return false;
+  return !field.format || typed.some((b) => b.format === field.format || (field.format === "google-duration" && b.pattern))
+    || ["google-datetime"].includes(field.format) && typed.some((b) => b.format === "date-time");
+}
+
+function enumValues(doc: Schema, schema: Schema | undefined): Set<unknown> {
+  const values = new Set<unknown>();
+  for (const b of branches(doc, schema)) {
+    for (const v of b.enum ?? []) values.add(v);
+    for (const v of deref(doc, b.items)?.enum ?? []) values.add(v);
+    for (const sub of branches(doc, b.items)) for (const v of sub.enum ?? []) values.add(v);
+  }
+  return values;
+}
+
+export function loadExclusions(file = path.join(specDir, "coverage-exclusions.yaml")) {
+  const raw = YAML.parse(fs.readFileSync(file, "utf8")) ?? {};
+  return { required: raw.required ?? {}, fields: raw.fields ?? {}, enums: raw.enums ?? {} } as Record<string, Record<string, string>>;
+}
+
+export function measureCoverage(doc: Schema, tree = JSON.parse(fs.readFileSync(fieldTreeFile, "utf8")),
+  exclusions = loadExclusions()): Coverage {
+  const schemas = doc.components.schemas;
+  const rootName = (p: string) => p.split(".")[0];
+  const result: Coverage = {
+    fields: { total: 0, covered: 0, missing: [] },
+    enums: { total: 0, covered: 0, missing: [] },
+    required: { total: 0, covered: 0, missing: [] },
+    excused: [],
+  };
+  const count = (kind: "fields" | "enums" | "required", item: string, ok: boolean) => {
+    result[kind].total++;
+    if (ok) result[kind].covered++;
+    else if (exclusions[kind][item]) {
+      result[kind].covered++;
+      result.excused.push({ kind, item, reason: exclusions[kind][item] });
+    } else result[kind].missing.push(item);
+  };
+  // Enum values are counted once per field definition (owner.field=value), but must hold on every path.
+  const enumOk = new Map<string, boolean>();
+  for (const field of tree.fields) {
+    const segments = field.path.split(".").slice(1);
+    let node: Schema | undefined = { $ref: `#/components/schemas/${rootName(field.path)}` };
+    for (const segment of segments) node = node && step(doc, node, segment);
+    count("fields", field.path, !!node && typeMatches(doc, node, field));
+    for (const value of field.enum ?? []) {
+      const key = `${field.owner}.${field.field}=${value}`;
+      enumOk.set(key, (enumOk.get(key) ?? true) && !!node && enumValues(doc, node).has(value));
+    }
+  }
+  for (const [key, ok] of enumOk) count("enums", key, ok);
+  for (const item of tree.requiredFields as string[]) {
+    const [owner, name] = item.split(".");
+    const schema = deref(doc, { $ref: `#/components/schemas/${ownerName(owner, schemas)}` });
+    count("required", item, !!schema?.required?.includes(name));
+  }
+  return result;
+}
+
+// Three of Google's schema names are generated noise; this package uses the readable names.
+const RENAMED: Record<string, string> = {
+  GoogleAiGenerativelanguageV1betaGroundingSupport: "GroundingSupport",
+  GoogleAiGenerativelanguageV1betaSegment: "Segment",
+  V1mainMediaResolution: "MediaResolution",
+};
+function ownerName(owner: string, schemas: Schema): string {
+  return schemas[owner] ? owner : RENAMED[owner] ?? owner;
+}
+
+export const percent = (part: { total: number; covered: number }) =>
+  part.total === 0 ? 100 : Math.floor((part.covered / part.total) * 10000) / 100;

@@ -1,0 +1,87 @@
+// Ajv (JSON Schema 2020-12) validators for the schemas of a bundled provider document, addressed by
+// operation, status and media type, and compiled once each.
+import { Ajv2020, type ValidateFunction, type ErrorObject } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import { createParser } from "eventsource-parser";
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+type Doc = Record<string, any>;
+const escape = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
+
+export interface BundleValidators {
+  requestBody(operationId: string): ValidateFunction;
+  response(operationId: string, status: number | string, mediaType?: string): ValidateFunction;
+  /** validator for the `data:` payload of one server-sent event of a `text/event-stream` response */
+  sseData(operationId: string, status?: number | string): ValidateFunction;
+  schema(name: string): ValidateFunction;
+}
+
+export function createValidators(doc: Doc, options: { closed?: boolean } = {}): BundleValidators {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  const id = "urn:gemini-openapi:bundle";
+  ajv.addSchema(options.closed ? closeSchemas(doc) : doc, id);
+  const cache = new Map<string, ValidateFunction>();
+  const at = (pointer: string) => {
+    let fn = cache.get(pointer);
+    if (!fn) {
+      fn = ajv.compile({ $ref: `${id}#${pointer}` });
+      cache.set(pointer, fn);
+    }
+    return fn;
+  };
+  const opPointer = (operationId: string) => {
+    for (const [path, item] of Object.entries<Doc>(doc.paths ?? {})) {
+      for (const [method, op] of Object.entries<Doc>(item)) {
+        if (op?.operationId === operationId) return `/paths/${escape(path)}/${method}`;
+      }
+    }
+    throw new Error(`no operation ${operationId}`);
+  };
+  const responseMedia = (operationId: string, status: number | string) => {
+    const base = `${opPointer(operationId)}/responses/${status}`;
+    const resolved = resolvePointer(doc, base);
+    if (!resolved) throw new Error(`${operationId} documents no ${status} response`);
+    return resolved.$ref ? resolved.$ref.slice(1) : base;
+  };
+  return {
+    requestBody: (op) => at(`${opPointer(op)}/requestBody/content/application~1json/schema`),
+    response: (op, status, mediaType = "application/json") =>
+      at(`${responseMedia(op, status)}/content/${escape(mediaType)}/schema`),
+    sseData: (op, status = 200) =>
+      at(`${responseMedia(op, status)}/content/text~1event-stream/x-itemSchema/properties/data/contentSchema`),
+    schema: (name) => at(`/components/schemas/${escape(name)}`),
+  };
+}
+
+export function resolvePointer(doc: Doc, pointer: string): any {
+  return pointer.split("/").slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce((at, key) => at?.[key], doc);
+}
+
+/** A copy in which every object schema with declared properties rejects undeclared ones (drift checks). */
+export function closeSchemas(doc: Doc): Doc {
+  const copy = structuredClone(doc);
+  const visit = (node: any) => {
+    if (!node || typeof node !== "object") return;
+    if (node.properties && node.additionalProperties === undefined && !node.anyOf && !node.oneOf && !node.allOf) {
+      node.unevaluatedProperties = false;
+    }
+    Object.values(node).forEach(visit);
+  };
+  visit(copy.components?.schemas);
+  return copy;
+}
+
+/** The `data:` payloads of a server-sent-event body, parsed as JSON, in order. */
+export function parseSse(body: string): unknown[] {
+  const events: unknown[] = [];
+  const parser = createParser({ onEvent: (event) => events.push(JSON.parse(event.data)) });
+  parser.feed(body);
+  return events;
+}
+
+export function formatErrors(errors: ErrorObject[] | null | undefined): string {
+  return (errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message} ${JSON.stringify(e.params)}`).join("\n");
+}

@@ -1,0 +1,79 @@
+// Conventions of spec/ that keep it easy to read and change (spec/README.md).
+import fs from "node:fs";
+import path from "node:path";
+import YAML from "yaml";
+import { describe, expect, test } from "vitest";
+import { repoRoot, specDir } from "../../scripts/lib/providers.ts";
+import { providers } from "../helpers/bundles.ts";
+
+const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true })
+  .flatMap((d) => d.isDirectory() ? walk(path.join(dir, d.name)) : [path.join(dir, d.name)]);
+const load = (file: string) => YAML.parse(fs.readFileSync(file, "utf8"));
+const schemaDir = path.join(specDir, "components", "schemas");
+
+describe("spec layout", () => {
+  test("no file name holds a colon", () => {
+    expect(walk(specDir).filter((f) => path.basename(f).includes(":"))).toEqual([]);
+  });
+
+  test("each operation file is named after its operationId", () => {
+    for (const file of walk(path.join(specDir, "operations"))) {
+      expect(load(file).operationId).toBe(path.basename(file, ".yaml"));
+    }
+  });
+
+  test("redocly.yaml has one apis entry per provider folder", () => {
+    const config = load(path.join(repoRoot, "redocly.yaml"));
+    const roots = Object.values<any>(config.apis).map((api) => api.root).sort();
+    expect(roots).toEqual(providers.map((id) => `spec/providers/${id}/openapi.yaml`).sort());
+  });
+
+  test.each(providers)("the %s root holds only what differs and refers to the shared operations", (id) => {
+    const root = load(path.join(specDir, "providers", id, "openapi.yaml"));
+    expect(Object.keys(root).sort()).toEqual(
+      ["components", "info", "openapi", "paths", "security", "servers", "tags", "x-gemini-provider"]);
+    expect(Object.keys(root.components).sort()).toEqual(["parameters", "securitySchemes"]);
+    for (const item of Object.values<any>(root.paths)) {
+      expect(Object.keys(item).sort()).toEqual(["parameters", "post"]);
+      expect(Object.keys(item.post)).toEqual(["$ref"]);
+    }
+    expect(root["x-gemini-provider"].id).toBe(id);
+    expect(root.info.description.length).toBeGreaterThan(200);
+  });
+
+  test("every schema file is used and describes itself and each of its properties", () => {
+    const referenced = new Set(walk(specDir).filter((f) => f.endsWith(".yaml"))
+      .flatMap((f) => [...fs.readFileSync(f, "utf8").matchAll(/\$ref: '?(?:\.\.\/components\/schemas\/|\.\.\/schemas\/|\.\/)([A-Za-z]+)\.yaml/g)].map((m) => m[1])));
+    for (const file of fs.readdirSync(schemaDir)) {
+      const name = path.basename(file, ".yaml");
+      const schema = load(path.join(schemaDir, file));
+      expect(referenced.has(name), `${name} is never referenced`).toBe(true);
+      expect(schema.description?.length ?? 0, `${name} needs a description`).toBeGreaterThan(20);
+      for (const [prop, def] of Object.entries<any>(schema.properties ?? {})) {
+        expect(def.description?.length ?? 0, `${name}.${prop} needs a description`).toBeGreaterThan(5);
+      }
+    }
+  });
+
+  test("descriptions are written in our own words, not copied from Google's discovery document", () => {
+    const discovery = JSON.parse(fs.readFileSync(path.resolve(repoRoot, "..", "shared", "reference", "generativelanguage.v1beta.discovery.json"), "utf8"));
+    const norm = (s: string) => s.toLowerCase().replace(/^(optional|required|output only)\.\s*/g, "").replace(/\W+/g, " ").trim();
+    const google = new Set<string>();
+    for (const schema of Object.values<any>(discovery.schemas)) {
+      google.add(norm(schema.description ?? ""));
+      for (const p of Object.values<any>(schema.properties ?? {})) {
+        for (const sentence of (p.description ?? "").split(/(?<=\.)\s+/)) if (sentence.split(" ").length >= 8) google.add(norm(sentence));
+      }
+    }
+    const copied: string[] = [];
+    for (const file of fs.readdirSync(schemaDir)) {
+      const text = JSON.stringify(load(path.join(schemaDir, file)));
+      for (const [, desc] of text.matchAll(/"description":"((?:[^"\\]|\\.)*)"/g)) {
+        for (const sentence of desc.split(/(?<=\.)\s+/)) {
+          if (sentence.split(" ").length >= 8 && google.has(norm(sentence))) copied.push(`${file}: ${sentence}`);
+        }
+      }
+    }
+    expect(copied).toEqual([]);
+  });
+});
