@@ -39,7 +39,9 @@ export function createValidators(doc: Doc, options: { closed?: boolean } = {}): 
     throw new Error(`no operation ${operationId}`);
   };
   const responseMedia = (operationId: string, status: number | string) => {
-    const base = `${opPointer(operationId)}/responses/${status}`;
+    // A status the operation does not list falls under its `default` response, as in OpenAPI itself.
+    const listed = resolvePointer(doc, `${opPointer(operationId)}/responses/${status}`);
+    const base = `${opPointer(operationId)}/responses/${listed ? status : "default"}`;
     const resolved = resolvePointer(doc, base);
     if (!resolved) throw new Error(`${operationId} documents no ${status} response`);
     return resolved.$ref ? resolved.$ref.slice(1) : base;

@@ -54,3 +54,13 @@ describe("google bundle accepts the recorded corpus", () => {
     expect(checked).toBeGreaterThan(0);
   });
 });
+
+describe("statuses the operations do not list", () => {
+  const { validators } = bundle("google");
+  test("fall under the default response and still need Google's envelope", () => {
+    const timeout = { error: { code: 504, message: "Deadline expired before operation could complete.", status: "DEADLINE_EXCEEDED" } };
+    expect(validators.response("generateContent", 504)(timeout)).toBe(true);
+    expect(validators.response("generateContent", 504)({ error: "timeout" })).toBe(false);
+    expect(validators.response("generateContent", 504)({ error: { message: "x", type: "new_api_error" } })).toBe(false);
+  });
+});
