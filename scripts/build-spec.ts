@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import YAML from "yaml";
 import { bundlePaths, generatedDir, providerIds, readJson, repoRoot, specDir } from "./lib/providers.ts";
-import { redocly } from "./lib/redocly.ts";
+import { lintCounts, redocly } from "./lib/redocly.ts";
 import { deriveWire } from "./lib/wire.ts";
 
 const args = process.argv.slice(2);
@@ -22,9 +22,9 @@ const ids = providerIds(path.join(sources, "providers"));
 const rootOf = (id: string) => path.join(sources, "providers", id, "openapi.yaml");
 
 function lintVerdict(output: string): string {
-  const summary = output.split("\n").filter((l) => /valid|error|warning|Woohoo/i.test(l)).pop() ?? output;
-  if (/warning|error/i.test(summary) && !/Woohoo/.test(summary)) throw new Error(output);
-  return summary.trim();
+  const { errors, warnings, valid } = lintCounts(output);
+  if (!valid || errors !== "0" || warnings !== "0") throw new Error(output);
+  return "0 errors, 0 warnings";
 }
 
 if (lint) console.log(`sources: ${lintVerdict(await redocly(["lint", ...ids.map(rootOf), ...config]))}`);

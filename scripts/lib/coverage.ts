@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { repoRoot, specDir } from "./providers.ts";
+import { resolvePointer } from "./validate.ts";
 
 type Schema = Record<string, any>;
 export const fieldTreeFile = path.resolve(repoRoot, "..", "shared", "reference", "generate-content-field-tree.json");
@@ -20,7 +21,7 @@ export interface Coverage {
 function deref(doc: Schema, schema: Schema | undefined): Schema | undefined {
   let node = schema;
   for (let i = 0; node?.$ref && i < 20; i++) {
-    node = node.$ref.slice(2).split("/").reduce((at: Schema, k: string) => at?.[k], doc);
+    node = resolvePointer(doc, node.$ref.slice(1));
   }
   return node;
 }
@@ -56,15 +57,18 @@ function typeMatches(doc: Schema, schema: Schema, field: Schema): boolean {
   const types = typed.flatMap((b) => [b.type].flat());
   if (jsonType.startsWith("array") || jsonType.startsWith("map")) return true; // element checked by its own path
   if (!types.includes(jsonType)) return false;
-  return !field.format || typed.some((b) => b.format === field.format || (field.format === "google-duration" && b.pattern))
-    || ["google-datetime"].includes(field.format) && typed.some((b) => b.format === "date-time");
+  // Google's own formats are written the JSON Schema way: durations as a pattern, timestamps as date-time.
+  const matches: Record<string, (b: Schema) => boolean> = {
+    "google-duration": (b) => !!b.pattern,
+    "google-datetime": (b) => b.format === "date-time",
+  };
+  return !field.format || typed.some(matches[field.format] ?? ((b) => b.format === field.format));
 }
 
 function enumValues(doc: Schema, schema: Schema | undefined): Set<unknown> {
   const values = new Set<unknown>();
   for (const b of branches(doc, schema)) {
     for (const v of b.enum ?? []) values.add(v);
-    for (const v of deref(doc, b.items)?.enum ?? []) values.add(v);
     for (const sub of branches(doc, b.items)) for (const v of sub.enum ?? []) values.add(v);
   }
   return values;

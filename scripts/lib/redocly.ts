@@ -24,3 +24,10 @@ export async function redocly(args: string[]): Promise<string> {
 function stripBanner(text: string): string {
   return text.split("\n").filter((line) => !/[║╔╚]/.test(line)).join("\n").replace(/\n{3,}/g, "\n\n").trim();
 }
+
+/** Error and warning counts of a `redocly lint` run, read from its summary lines. */
+export function lintCounts(output: string) {
+  const errors = /(\d+) errors?/.exec(output)?.[1] ?? (/Validation failed/.test(output) ? "?" : "0");
+  const warnings = /You have (\d+) warnings?/.exec(output)?.[1] ?? "0";
+  return { errors, warnings, valid: /Woohoo/.test(output) };
+}

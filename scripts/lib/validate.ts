@@ -13,14 +13,13 @@ export interface BundleValidators {
   response(operationId: string, status: number | string, mediaType?: string): ValidateFunction;
   /** validator for the `data:` payload of one server-sent event of a `text/event-stream` response */
   sseData(operationId: string, status?: number | string): ValidateFunction;
-  schema(name: string): ValidateFunction;
 }
 
-export function createValidators(doc: Doc, options: { closed?: boolean } = {}): BundleValidators {
+export function createValidators(doc: Doc): BundleValidators {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
   const id = "urn:gemini-openapi:bundle";
-  ajv.addSchema(options.closed ? closeSchemas(doc) : doc, id);
+  ajv.addSchema(doc, id);
   const cache = new Map<string, ValidateFunction>();
   const at = (pointer: string) => {
     let fn = cache.get(pointer);
@@ -52,7 +51,6 @@ export function createValidators(doc: Doc, options: { closed?: boolean } = {}): 
       at(`${responseMedia(op, status)}/content/${escape(mediaType)}/schema`),
     sseData: (op, status = 200) =>
       at(`${responseMedia(op, status)}/content/text~1event-stream/x-itemSchema/properties/data/contentSchema`),
-    schema: (name) => at(`/components/schemas/${escape(name)}`),
   };
 }
 
@@ -60,20 +58,6 @@ export function resolvePointer(doc: Doc, pointer: string): any {
   return pointer.split("/").slice(1)
     .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
     .reduce((at, key) => at?.[key], doc);
-}
-
-/** A copy in which every object schema with declared properties rejects undeclared ones (drift checks). */
-export function closeSchemas(doc: Doc): Doc {
-  const copy = structuredClone(doc);
-  const visit = (node: any) => {
-    if (!node || typeof node !== "object") return;
-    if (node.properties && node.additionalProperties === undefined && !node.anyOf && !node.oneOf && !node.allOf) {
-      node.unevaluatedProperties = false;
-    }
-    Object.values(node).forEach(visit);
-  };
-  visit(copy.components?.schemas);
-  return copy;
 }
 
 /** The `data:` payloads of a server-sent-event body, parsed as JSON, in order. */

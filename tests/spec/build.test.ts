@@ -4,14 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { bundlePaths, generatedDir, repoRoot } from "../../scripts/lib/providers.ts";
-import { redocly } from "../../scripts/lib/redocly.ts";
+import { lintCounts, redocly } from "../../scripts/lib/redocly.ts";
 import { providers } from "../helpers/bundles.ts";
-
-function lintCounts(output: string) {
-  const errors = /(\d+) errors?/.exec(output)?.[1] ?? (/Validation failed/.test(output) ? "?" : "0");
-  const warnings = /You have (\d+) warnings?/.exec(output)?.[1] ?? "0";
-  return { errors, warnings, valid: /Woohoo/.test(output) };
-}
 
 describe("build", () => {
   test("every provider root lints with 0 errors and 0 warnings", async () => {

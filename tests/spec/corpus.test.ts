@@ -1,18 +1,10 @@
 // Every recorded exchange in ../shared/corpus must validate against the google bundle: real traffic that
 // does not validate means the spec is wrong.
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { repoRoot } from "../../scripts/lib/providers.ts";
 import { formatErrors } from "../../scripts/lib/validate.ts";
-import { bundle, editedByAuthors } from "../helpers/bundles.ts";
+import { bundle, corpusRecords, editedByAuthors } from "../helpers/bundles.ts";
 
-const corpusDir = path.resolve(repoRoot, "..", "shared", "corpus");
-const records = fs.readdirSync(corpusDir, { withFileTypes: true })
-  .filter((d) => d.isDirectory())
-  .flatMap((d) => fs.readdirSync(path.join(corpusDir, d.name))
-    .filter((f) => f.endsWith(".json"))
-    .map((f) => ({ id: `${d.name}/${f}`, record: JSON.parse(fs.readFileSync(path.join(corpusDir, d.name, f), "utf8")) })));
+const records = corpusRecords();
 
 const operationOf = (url: string | undefined, record: any) =>
   /:streamGenerateContent/.test(url ?? "") || record.response.events || Array.isArray(record.response.body)

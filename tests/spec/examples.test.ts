@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { formatErrors, parseSse } from "../../scripts/lib/validate.ts";
+import { formatErrors, parseSse, resolvePointer } from "../../scripts/lib/validate.ts";
 import { bundle, providers } from "../helpers/bundles.ts";
 
 type Found = { where: string; operationId: string; target: string; mediaType: string; name: string; value: unknown };
@@ -18,7 +18,7 @@ function examplesOf(doc: any): Found[] {
     };
     push("request", op.requestBody.content);
     for (const [status, response] of Object.entries<any>(op.responses)) {
-      const resolved = response.$ref ? doc.components.responses[response.$ref.split("/").pop()] : response;
+      const resolved = response.$ref ? resolvePointer(doc, response.$ref.slice(1)) : response;
       push(status, resolved.content);
     }
   }

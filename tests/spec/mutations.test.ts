@@ -1,11 +1,9 @@
 // Type mutations of valid responses must be rejected: a string where a number belongs, an object where an
 // array belongs, and so on, at every position whose type the spec declares.
 import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { fieldTreeFile } from "../../scripts/lib/coverage.ts";
-import { repoRoot } from "../../scripts/lib/providers.ts";
-import { bundle, editedByAuthors } from "../helpers/bundles.ts";
+import { bundle, corpusRecords, editedByAuthors } from "../helpers/bundles.ts";
 
 // Fields Google declares as free-form JSON (function arguments, tool results, metadata structs): any value
 // is valid there, so a mutation inside them proves nothing.
@@ -38,15 +36,11 @@ function* mutants(doc: any, trail: string[] = []): Generator<{ at: string; doc: 
   }
 }
 
-const corpusDir = path.resolve(repoRoot, "..", "shared", "corpus");
 const bodies: Array<{ id: string; body: unknown; sse: boolean }> = [];
-for (const dir of fs.readdirSync(corpusDir, { withFileTypes: true }).filter((d) => d.isDirectory())) {
-  for (const file of fs.readdirSync(path.join(corpusDir, dir.name))) {
-    const record = JSON.parse(fs.readFileSync(path.join(corpusDir, dir.name, file), "utf8"));
-    if (record.response.status !== 200 || editedByAuthors(record.note)) continue;
-    if (record.response.events) record.response.events.forEach((e: unknown, i: number) => bodies.push({ id: `${dir.name}/${file}#${i}`, body: e, sse: true }));
-    else if (!Array.isArray(record.response.body)) bodies.push({ id: `${dir.name}/${file}`, body: record.response.body, sse: false });
-  }
+for (const { id, record } of corpusRecords()) {
+  if (record.response.status !== 200 || editedByAuthors(record.note)) continue;
+  if (record.response.events) record.response.events.forEach((e: unknown, i: number) => bodies.push({ id: `${id}#${i}`, body: e, sse: true }));
+  else if (!Array.isArray(record.response.body)) bodies.push({ id, body: record.response.body, sse: false });
 }
 
 describe("type mutations of valid responses", () => {
