@@ -22,6 +22,7 @@ export function bundlePaths(id: string, outDir = generatedDir) {
     json: path.join(dir, "openapi.json"),
     yaml: path.join(dir, "openapi.yaml"),
     wire: path.join(dir, "openapi.wire.json"),
+    types: path.join(dir, "types.ts"),
   };
 }
 

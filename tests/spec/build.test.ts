@@ -24,7 +24,9 @@ describe("build", () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "gemini-fresh-"));
     execFileSync(process.execPath, ["--import", "tsx", "scripts/build-spec.ts", "--out", out, "--no-lint"], { cwd: repoRoot });
     for (const id of providers) {
-      for (const file of ["openapi.json", "openapi.yaml", "openapi.wire.json"]) {
+      const files = fs.readdirSync(path.join(out, id)).sort();
+      expect(fs.readdirSync(path.join(generatedDir, id)).sort(), `generated/${id}/ holds other files than the build writes`).toEqual(files);
+      for (const file of files) {
         const fresh = fs.readFileSync(path.join(out, id, file), "utf8");
         const committed = fs.readFileSync(path.join(generatedDir, id, file), "utf8");
         expect(committed, `generated/${id}/${file} is stale: run npm run build`).toBe(fresh);
