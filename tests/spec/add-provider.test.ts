@@ -10,7 +10,7 @@ import { measureCoverage } from "../../scripts/lib/coverage.ts";
 import { repoRoot, specDir } from "../../scripts/lib/providers.ts";
 import { createValidators } from "../../scripts/lib/validate.ts";
 
-test("a new provider folder with a root and one example builds into a complete bundle", () => {
+test("a new provider folder with a root and one example builds into a complete bundle", async () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "gemini-newprovider-"));
   const spec = path.join(work, "spec");
   fs.cpSync(specDir, spec, { recursive: true });
@@ -44,5 +44,9 @@ test("a new provider folder with a root and one example builds into a complete b
   expect(coverage.fields.missing).toEqual([]);
   const validate = createValidators(doc).requestBody("generateContent");
   expect(validate(examples["acme-docs"].value)).toBe(true);
+  // The client needs no change either: its per-provider table is generated from the bundles.
+  const { providers } = await import(path.join(out, "providers.ts"));
+  expect(providers.acme).toEqual({ baseUrl: "https://relay.acme.test/gemini", auth: [["header", "x-goog-api-key", ""]], headers: {} });
+  expect(fs.readFileSync(path.join(out, "providers.ts"), "utf8")).toMatch(/"acme": AcmePaths;/);
   fs.rmSync(work, { recursive: true, force: true });
 });

@@ -1,0 +1,174 @@
+// Client bench: bundle size (esbuild, minified, gzip, browser target), per-call overhead on a loopback server and
+// SSE parse throughput, each against @google/genai and bare openapi-fetch/raw fetch in the same run.
+// Usage: npm run bench:client   (writes the "client" section of bench/RESULTS.md)
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import zlib from "node:zlib";
+import { build } from "esbuild";
+import { GoogleGenAI } from "@google/genai";
+import createClient from "openapi-fetch";
+import { createParser } from "eventsource-parser";
+import { corpusRecords } from "../scripts/lib/corpus.ts";
+import { repoRoot } from "../scripts/lib/providers.ts";
+import { createGeminiClient } from "../src/index.ts";
+import { machine, median, writeSection } from "./lib/results.ts";
+
+const KEY = "bench-key";
+const request = { contents: [{ role: "user", parts: [{ text: "Write one sentence about the sea." }] }] };
+
+async function gzipped(code: string): Promise<{ entry: number; total: number }> {
+  const out = await build({
+    stdin: { contents: code, resolveDir: repoRoot, loader: "ts" },
+    bundle: true, minify: true, format: "esm", platform: "browser", target: "es2022",
+    splitting: true, outdir: "/virtual", write: false, logLevel: "error",
+  });
+  const sizes = out.outputFiles.map((f) => ({ entry: f.path.endsWith("stdin.js"), size: zlib.gzipSync(f.contents, { level: 9 }).length }));
+  return { entry: sizes.find((s) => s.entry)!.size, total: sizes.reduce((n, s) => n + s.size, 0) };
+}
+
+async function bundleSizes() {
+  return {
+    ours: await gzipped(`export { createGeminiClient, GeminiApiError } from "./src/index.ts";`),
+    genai: await gzipped(`export { GoogleGenAI } from "@google/genai";`),
+    openapiFetch: await gzipped(`export { default } from "openapi-fetch";`),
+  };
+}
+
+function serve(handler: http.RequestListener): Promise<{ url: string; close: () => void }> {
+  const server = http.createServer(handler);
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => server.close(),
+  })));
+}
+
+async function callOverhead(rounds: number, calls: number) {
+  const reply = JSON.stringify(corpusRecords().find(({ record }) => record.response.status === 200 && record.response.body && !Array.isArray(record.response.body))!.record.response.body);
+  const server = await serve((req, res) => {
+    req.resume();
+    req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end(reply));
+  });
+  const url = `${server.url}/v1beta/models/gemini-2.5-flash:generateContent`;
+  const ours = createGeminiClient({ provider: "google", apiKey: KEY, baseUrl: server.url });
+  const bare = createClient<any>({ baseUrl: server.url, headers: { "x-goog-api-key": KEY } });
+  const genai = new GoogleGenAI({ apiKey: KEY, httpOptions: { baseUrl: server.url } });
+  const contenders: Record<string, () => Promise<unknown>> = {
+    "raw fetch": () => fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-goog-api-key": KEY }, body: JSON.stringify(request) }).then((r) => r.json()),
+    "this client: generateContent": () => ours.generateContent("gemini-2.5-flash", request),
+    "this client: POST (openapi-fetch)": () => ours.POST("/v1beta/models/{model}:generateContent", { params: { path: { model: "gemini-2.5-flash" } }, body: request }),
+    "bare openapi-fetch": () => bare.POST("/v1beta/models/{model}:generateContent", { params: { path: { model: "gemini-2.5-flash" } }, body: request }),
+    "@google/genai": () => genai.models.generateContent({ model: "gemini-2.5-flash", contents: request.contents }),
+  };
+  const perCall: Record<string, number[]> = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
+  for (let round = -1; round < rounds; round++) {
+    // Interleaved rounds in a rotating order, so drift in machine load hits every contender alike; round -1 warms up.
+    const names = Object.keys(contenders);
+    const order = names.map((_, i) => names[(i + Math.max(round, 0)) % names.length]);
+    for (const name of order) {
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < calls; i++) await contenders[name]();
+      if (round >= 0) perCall[name].push(Number(process.hrtime.bigint() - start) / 1e3 / calls);
+    }
+  }
+  server.close();
+  return Object.fromEntries(Object.entries(perCall).map(([k, v]) => [k, median(v)]));
+}
+
+/** A large SSE body made of the corpus's recorded chunks, repeated. */
+function largeStream(bytes: number): string {
+  const events = corpusRecords()
+    .filter(({ record }) => record.response.contentType.includes("event-stream") && record.response.status === 200)
+    .flatMap(({ record }) => record.response.events!.filter((e: any) => !e?.error));
+  const frames: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const frame = `data: ${JSON.stringify(events[i % events.length])}\r\n\r\n`;
+    frames.push(frame);
+    size += Buffer.byteLength(frame);
+  }
+  return frames.join("");
+}
+
+async function sseThroughput(rounds: number) {
+  const body = Buffer.from(largeStream(6.5 * 1024 * 1024));
+  const server = await serve((req, res) => {
+    req.resume();
+    res.writeHead(200, { "content-type": "text/event-stream" });
+    for (let i = 0; i < body.length; i += 16_384) res.write(body.subarray(i, i + 16_384));
+    res.end();
+  });
+  const ours = createGeminiClient({ provider: "google", apiKey: KEY, baseUrl: server.url });
+  const genai = new GoogleGenAI({ apiKey: KEY, httpOptions: { baseUrl: server.url } });
+  const contenders: Record<string, () => Promise<number>> = {
+    "this client: streamGenerateContent": async () => {
+      let n = 0;
+      for await (const _ of ours.streamGenerateContent("gemini-2.5-flash", request)) n++;
+      return n;
+    },
+    "eventsource-parser + JSON.parse (floor)": async () => {
+      let n = 0;
+      const parser = createParser({ onEvent: (e) => (JSON.parse(e.data), n++) });
+      const res = await fetch(`${server.url}/x?alt=sse`, { method: "POST", body: "{}" });
+      const decoder = new TextDecoder();
+      for await (const chunk of res.body!) parser.feed(decoder.decode(chunk, { stream: true }));
+      return n;
+    },
+    "@google/genai: generateContentStream": async () => {
+      let n = 0;
+      for await (const _ of await genai.models.generateContentStream({ model: "gemini-2.5-flash", contents: request.contents })) n++;
+      return n;
+    },
+  };
+  const rates: Record<string, number[]> = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
+  const counts: Record<string, number> = {};
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, run] of Object.entries(contenders)) {
+      const start = performance.now();
+      counts[name] = await run();
+      rates[name].push(body.length / 1024 / 1024 / ((performance.now() - start) / 1000));
+    }
+  }
+  server.close();
+  return { mb: body.length / 1024 / 1024, counts, rates: Object.fromEntries(Object.entries(rates).map(([k, v]) => [k, median(v)])) };
+}
+
+const sizes = await bundleSizes();
+const overhead = await callOverhead(7, 400);
+const sse = await sseThroughput(5);
+const kb = (n: number) => `${(n / 1024).toFixed(2)} KB`;
+const raw = overhead["raw fetch"];
+const oursRate = sse.rates["this client: streamGenerateContent"];
+
+const report = `## Client
+
+Command: \`npm run bench:client\` (bench/client.ts). ${machine()}
+
+### Bundle size (esbuild --bundle --minify, browser, ES2022, gzip -9)
+
+| bundle | loaded up front | everything |
+|---|---|---|
+| this client (\`createGeminiClient\` + streaming + \`GeminiApiError\`) | ${kb(sizes.ours.entry)} | ${kb(sizes.ours.total)} |
+| @google/genai (\`GoogleGenAI\`) | ${kb(sizes.genai.entry)} | ${kb(sizes.genai.total)} |
+| bare openapi-fetch | ${kb(sizes.openapiFetch.entry)} | ${kb(sizes.openapiFetch.total)} |
+
+"Everything" adds the openapi-fetch chunk, which this client imports on the first \`GET\`/\`POST\`/… call only;
+\`generateContent\` and \`streamGenerateContent\` never load it.
+
+### Per-call overhead (sequential generateContent calls, loopback server answering a recorded response)
+
+Median of 7 interleaved rounds of 400 calls each.
+
+| client | µs per call | × raw fetch |
+|---|---|---|
+${Object.entries(overhead).map(([k, v]) => `| ${k} | ${v.toFixed(0)} | ${(v / raw).toFixed(2)} |`).join("\n")}
+
+### SSE parse throughput (${sse.mb.toFixed(1)} MB stream of recorded Gemini chunks, ${sse.counts["this client: streamGenerateContent"]} frames, loopback)
+
+Median of 5 rounds.
+
+| reader | MB/s | × this client |
+|---|---|---|
+${Object.entries(sse.rates).map(([k, v]) => `| ${k} | ${v.toFixed(1)} | ${(v / oursRate).toFixed(2)} |`).join("\n")}
+`;
+writeSection("client", report);
+console.log(report);
