@@ -5,5 +5,7 @@ export default defineConfig({
     include: ["tests/**/*.test.ts"],
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // One mock server per provider on a free port, shared by the tests (inject("mocks")).
+    globalSetup: ["tests/mock/global-setup.ts"],
   },
 });

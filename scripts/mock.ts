@@ -1,52 +1,52 @@
-// Starts Prism mock servers on the wire bundles (so requests are validated against what the real service
-// accepts) and prints their URLs once they answer. Ctrl-C stops them all.
-// Usage: tsx scripts/mock.ts [--provider ID] [--port N]     (all five when no provider is given)
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { bundlePaths, providerIds, repoRoot } from "./lib/providers.ts";
+// Serves mock providers: requests are checked as the provider checks them (auth, the body against the wire
+// bundle) and answered with the documented examples, chosen by Prism's negotiator (`Prefer: example=…`,
+// `Prefer: code=…`). Prints a provider → base URL table once every mock answers; Ctrl-C stops them.
+// Usage: tsx scripts/mock.ts [--provider ID] [--port N] [--host H] [--workers N]
+//   no --provider: every provider, on the ports in lib/mock/ports.ts (or a block starting at --port)
+//   --workers N: N processes share the ports (node:cluster), for throughput
+import { parseArgs } from "node:util";
+import { providerIds } from "./lib/providers.ts";
+import { DEFAULT_PORTS, portsFor } from "./lib/mock/ports.ts";
+import { clustered } from "./lib/mock/cluster.ts";
+import { startMocks, stopOnSignal, table } from "./lib/mock/run.ts";
 
-const DEFAULT_PORTS: Record<string, number> = { google: 4010, tikhub: 4011, kkiai: 4012, serevixai: 4013, selfhosted: 4014 };
-const prism = path.join(repoRoot, "node_modules", "@stoplight", "prism-cli", "dist", "index.js");
-const args = process.argv.slice(2);
-const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-
-const chosen = option("--provider") ? [option("--provider")!] : providerIds();
-for (const id of chosen) if (!providerIds().includes(id)) throw new Error(`unknown provider ${id}; known: ${providerIds().join(", ")}`);
-const portOf = (id: string, i: number) => Number(option("--port") ?? DEFAULT_PORTS[id] ?? 4020 + i);
-
-const children: ChildProcess[] = [];
-const stop = () => {
-  for (const child of children) child.kill("SIGTERM");
-  process.exit(0);
-};
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
-
-async function answers(url: string, deadline: number): Promise<boolean> {
-  while (Date.now() < deadline) {
-    try {
-      await fetch(url, { signal: AbortSignal.timeout(500) });
-      return true;
-    } catch {
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  }
-  return false;
+const { values } = parseArgs({
+  options: {
+    provider: { type: "string" },
+    port: { type: "string" },
+    host: { type: "string", default: "127.0.0.1" },
+    workers: { type: "string", default: "1" },
+  },
+});
+const known = providerIds();
+if (values.provider && !known.includes(values.provider)) {
+  console.error(`unknown provider "${values.provider}"; known: ${known.join(", ")}`);
+  process.exit(2);
+}
+const port = values.port === undefined ? undefined : Number(values.port);
+if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) {
+  console.error(`--port must be a port number, not "${values.port}"`);
+  process.exit(2);
+}
+// Listed in port order, as the README shows them.
+const ids = values.provider ? [values.provider] : [...known].sort((a, b) => (DEFAULT_PORTS[a] ?? 1e9) - (DEFAULT_PORTS[b] ?? 1e9));
+const workers = Number(values.workers);
+if (!(Number.isInteger(workers) && workers >= 1)) {
+  console.error(`--workers must be a whole number from 1, not "${values.workers}"`);
+  process.exit(2);
+}
+const start = () => startMocks(ids, { ports: portsFor(ids, port), host: values.host });
+if (workers === 1) {
+  const mocks = await start();
+  stopOnSignal(() => Promise.all(mocks.map((m) => m.close())).then(() => undefined));
+  announce(mocks);
+} else {
+  const { primary, started, stop } = await clustered(workers, start);
+  stopOnSignal(stop);
+  if (primary) announce(started, ` (${workers} processes each)`);
 }
 
-const started = await Promise.all(chosen.map(async (id, i) => {
-  const port = portOf(id, i);
-  const child = spawn(process.execPath, [prism, "mock", bundlePaths(id).wire, "--port", String(port), "--host", "127.0.0.1", "--errors", "-v", "error"],
-    { stdio: ["ignore", "inherit", "inherit"] });
-  children.push(child);
-  child.on("exit", (code) => {
-    if (code) console.error(`prism for ${id} exited with code ${code}`);
-  });
-  const url = `http://127.0.0.1:${port}`;
-  if (!(await answers(url, Date.now() + 30_000))) throw new Error(`mock for ${id} did not answer on ${url}`);
-  return { id, url };
-}));
-
-console.log("| provider | mock URL |\n|---|---|");
-for (const { id, url } of started) console.log(`| ${id} | ${url} |`);
-console.log("Ctrl-C stops the mocks.");
+function announce(mocks: Array<{ provider: string; baseUrl: string }>, note = "") {
+  console.log(table(mocks.map((m) => ({ name: m.provider, url: m.baseUrl }))));
+  console.log(`Ctrl-C stops the mocks${note}.`);
+}

@@ -13,6 +13,8 @@ export interface BundleValidators {
   response(operationId: string, status: number | string, mediaType?: string): ValidateFunction;
   /** validator for the `data:` payload of one server-sent event of a `text/event-stream` response */
   sseData(operationId: string, status?: number | string): ValidateFunction;
+  /** media types the operation documents for a status (its `default` response's when the status is not listed) */
+  mediaTypes(operationId: string, status: number | string): string[];
 }
 
 export function createValidators(doc: Doc): BundleValidators {
@@ -51,6 +53,7 @@ export function createValidators(doc: Doc): BundleValidators {
       at(`${responseMedia(op, status)}/content/${escape(mediaType)}/schema`),
     sseData: (op, status = 200) =>
       at(`${responseMedia(op, status)}/content/text~1event-stream/x-itemSchema/properties/data/contentSchema`),
+    mediaTypes: (op, status) => Object.keys(resolvePointer(doc, `${responseMedia(op, status)}/content`) ?? {}),
   };
 }
 
@@ -60,12 +63,17 @@ export function resolvePointer(doc: Doc, pointer: string): any {
     .reduce((at, key) => at?.[key], doc);
 }
 
+/** The `data:` payloads of a server-sent-event body, as sent (unparsed), in order. */
+export function sseFrames(body: string): string[] {
+  const frames: string[] = [];
+  const parser = createParser({ onEvent: (event) => frames.push(event.data) });
+  parser.feed(body);
+  return frames;
+}
+
 /** The `data:` payloads of a server-sent-event body, parsed as JSON, in order. */
 export function parseSse(body: string): unknown[] {
-  const events: unknown[] = [];
-  const parser = createParser({ onEvent: (event) => events.push(JSON.parse(event.data)) });
-  parser.feed(body);
-  return events;
+  return sseFrames(body).map((data) => JSON.parse(data));
 }
 
 export function formatErrors(errors: ErrorObject[] | null | undefined): string {

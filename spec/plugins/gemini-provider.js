@@ -4,10 +4,12 @@
 // The provider's root states both (its examples/ folder and `x-gemini-provider.errorShapes`); this
 // decorator applies them at bundle time. `redocly lint` checks the sources as written; the bundles are
 // linted too (see scripts/build-spec.ts), so the attached examples are checked against their schemas.
+// Last, it writes each operation's code samples (code-samples.js), which need the examples attached first.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import YAML from "yaml";
+import { attachCodeSamples } from "./code-samples.js";
 
 const JSON_TYPE = "application/json";
 const SSE_TYPE = "text/event-stream";
@@ -115,6 +117,7 @@ function compose() {
         const specDir = path.resolve(providerDir, "..", "..");
         attachExamples(root, providerDir, specDir, provider);
         narrowErrorShapes(root, provider);
+        attachCodeSamples(root, provider);
       },
     },
   };

@@ -28,10 +28,11 @@ const expected: Record<string, Expected> = {
 
 let server: Awaited<ReturnType<typeof startServer>>;
 beforeAll(async () => {
-  server = await startServer((req, res) =>
-    req.url.includes("streamGenerateContent")
-      ? (res.writeHead(200, { "content-type": "text/event-stream" }), res.end(`data: ${JSON.stringify(reply)}\r\n\r\n`))
-      : json(res, 200, reply));
+  server = await startServer((req, res) => {
+    if (!req.url.includes("streamGenerateContent")) return json(res, 200, reply);
+    res.writeHead(200, { "content-type": "text/event-stream" });
+    res.end(`data: ${JSON.stringify(reply)}\r\n\r\n`);
+  });
 });
 afterAll(() => server.close());
 

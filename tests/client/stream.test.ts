@@ -143,9 +143,9 @@ test("every recorded Gemini SSE stream in the corpus is read chunk for chunk", a
     const events = record.response.events!;
     answer = (res) => {
       sse(res);
-      res.end(events.map((e) => `data: ${JSON.stringify(e)}\r\n\r\n`).join(""));
+      res.end(events.map((e: unknown) => `data: ${JSON.stringify(e)}\r\n\r\n`).join(""));
     };
-    const got = await collect().catch((e) => e);
+    const got = await collect().catch((e: unknown) => e);
     const errorFrame = events.findIndex((e: any) => e?.error);
     if (errorFrame >= 0) expect(got, id).toBeInstanceOf(GeminiApiError);
     else expect(got, id).toEqual(events);

@@ -1,6 +1,4 @@
-import fs from "node:fs";
-import path from "node:path";
-import { bundlePaths, providerIds, readJson, repoRoot } from "../../scripts/lib/providers.ts";
+import { bundlePaths, providerIds, readJson } from "../../scripts/lib/providers.ts";
 import { createValidators, type BundleValidators } from "../../scripts/lib/validate.ts";
 
 export const providers = providerIds();
@@ -22,16 +20,5 @@ export function bundle(id: string, variant: "canonical" | "wire" = "canonical") 
 
 export const OPERATIONS = ["generateContent", "streamGenerateContent"] as const;
 
-/** True when a corpus record's note says its authors replaced payloads (base64, ids) with placeholder text. */
-export const editedByAuthors = (note: string | undefined) =>
-  /placeholder|sanitized|redacted|NOT valid base64/i.test(note ?? "");
-
-/** Every recorded exchange in ../shared/corpus, as `{ id: "<source>/<n>.json", record }`. */
-export function corpusRecords(): Array<{ id: string; record: any }> {
-  const dir = path.resolve(repoRoot, "..", "shared", "corpus");
-  return fs.readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .flatMap((d) => fs.readdirSync(path.join(dir, d.name))
-      .filter((f) => f.endsWith(".json"))
-      .map((f) => ({ id: `${d.name}/${f}`, record: JSON.parse(fs.readFileSync(path.join(dir, d.name, f), "utf8")) })));
-}
+// The corpus reader lives in scripts/lib so that scripts (cassette import) and tests share it.
+export { corpusRecords, editedByAuthors } from "../../scripts/lib/corpus.ts";

@@ -32,6 +32,9 @@ describe("build", () => {
         expect(committed, `generated/${id}/${file} is stale: run npm run build`).toBe(fresh);
       }
     }
+    const table = "providers.ts";
+    expect(fs.readFileSync(path.join(generatedDir, table), "utf8"), `generated/${table} is stale: run npm run build`)
+      .toBe(fs.readFileSync(path.join(out, table), "utf8"));
     const extra = fs.readdirSync(generatedDir).filter((d) => !providers.includes(d) && fs.statSync(path.join(generatedDir, d)).isDirectory());
     expect(extra, "generated/ holds folders of providers that no longer exist").toEqual([]);
     fs.rmSync(out, { recursive: true, force: true });

@@ -1,18 +1,11 @@
-// No key-like string may be committed: spec examples, seeds copied into examples and generated bundles
-// included.
+// No key-like string may be committed: spec examples, seeds copied into examples, generated bundles and
+// recorded cassettes (tests/fixtures/recorded) included.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "vitest";
+import { KEY_PATTERNS } from "../../scripts/lib/contract/key-patterns.ts";
 import { repoRoot } from "../../scripts/lib/providers.ts";
-
-const KEY_PATTERNS: Array<[string, RegExp]> = [
-  ["Google API key", /AIza[0-9A-Za-z_-]{35}/],
-  ["OpenAI-style secret", /\bsk-[A-Za-z0-9_-]{20,}/],
-  ["Bearer token", /Bearer\s+[A-Za-z0-9._~+/-]{24,}=*/],
-  ["OAuth access token", /\bya29\.[0-9A-Za-z_-]{20,}/],
-  ["private key", /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
-];
 
 test("no tracked or new file holds a key-like string", () => {
   const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: repoRoot, encoding: "utf8" })

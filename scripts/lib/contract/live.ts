@@ -1,0 +1,170 @@
+// Runs the fixed suite against a provider through the typed client, capturing every raw exchange with an
+// injected fetch (the client places auth per provider and turns failures into typed errors, which would hide
+// what must be validated), then checks each exchange and optionally records it.
+import { createGeminiClient, GeminiApiError } from "../../../src/index.ts";
+import { sseFrames } from "../validate.ts";
+import type { Cassette } from "./cassette.ts";
+import { type CheckRow, checkResponse, type Payload } from "./conformance.ts";
+import type { ProviderContext } from "./context.ts";
+import type { DriftFinding } from "./drift.ts";
+import { LeakError, writeCassette } from "./recorder.ts";
+import { BAD_KEY, imageParts, type Scenario, SCENARIOS } from "./suite.ts";
+
+export interface LiveOptions {
+  apiKey: string;
+  baseUrl?: string;
+  model?: string;
+  imageModel?: string;
+  /** directory to record cassettes into (redacted), or undefined */
+  recordDir?: string;
+  timeoutMs?: number;
+  /** names of checks not to run (reported as skipped) */
+  skip?: string[];
+}
+
+interface Exchange {
+  url: URL;
+  method: string;
+  requestHeaders: Record<string, string>;
+  requestBody: string;
+  status: number;
+  responseHeaders: Record<string, string>;
+  text: string;
+  /** why the body stopped before its end, if it did */
+  interrupted?: string;
+}
+
+/** All the bytes of a body as text; if the transfer breaks off, what arrived and why it stopped. */
+async function drain(body: ReadableStream<Uint8Array> | null): Promise<{ text: string; interrupted?: string }> {
+  if (!body) return { text: "" };
+  const decoder = new TextDecoder();
+  let text = "";
+  try {
+    for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) text += decoder.decode(chunk, { stream: true });
+    return { text: text + decoder.decode() };
+  } catch (error) {
+    return { text, interrupted: (error as Error).message ?? String(error) };
+  }
+}
+
+/** A fetch that passes everything through and keeps a copy of each request and of each response's bytes. */
+function capturingFetch(log: Array<Promise<Exchange>>): typeof fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const requestBody = await request.clone().text();
+    const response = await fetch(request);
+    const [forClient, forLog] = response.body ? response.body.tee() : [null, null];
+    log.push(drain(forLog).then(({ text, interrupted }) => ({
+      url: new URL(request.url),
+      method: request.method,
+      requestHeaders: Object.fromEntries(request.headers),
+      requestBody,
+      status: response.status,
+      responseHeaders: Object.fromEntries(response.headers),
+      text,
+      interrupted,
+    })));
+    return new Response(forClient, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+}
+
+// Headers that describe one connection, not the response; a replay writes its own.
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding"]);
+const endToEnd = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).filter(([k]) => !HOP_BY_HOP.has(k.toLowerCase())));
+
+function toCassette(ctx: ProviderContext, scenario: Scenario, x: Exchange, origin: string): Cassette {
+  const parse = (text: string) => {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  };
+  const sse = (x.responseHeaders["content-type"] ?? "").includes("event-stream");
+  const frames = sse ? sseFrames(x.text).map(parse) : [];
+  return {
+    provider: ctx.id,
+    operation: scenario.operation,
+    source: "recorded",
+    origin,
+    check: scenario.name,
+    request: {
+      method: x.method,
+      path: x.url.pathname,
+      query: Object.fromEntries(x.url.searchParams),
+      headers: x.requestHeaders,
+      body: x.requestBody ? parse(x.requestBody) : null,
+    },
+    response: { status: x.status, headers: endToEnd(x.responseHeaders), ...(sse ? { sseEvents: frames } : { body: x.text === "" ? "" : parse(x.text) }) },
+  };
+}
+
+export async function runLiveSuite(ctx: ProviderContext, options: LiveOptions):
+  Promise<{ rows: CheckRow[]; payloads: number; drift: DriftFinding[]; recorded: string[] }> {
+  const rows: CheckRow[] = [];
+  const drift: DriftFinding[] = [];
+  const recorded: string[] = [];
+  let payloads = 0;
+  const models = { text: options.model ?? ctx.models.text, image: options.imageModel ?? ctx.models.image };
+  const origin = `live ${new Date().toISOString()} ${options.baseUrl ? "custom base URL" : "the provider's server"}`;
+
+  for (const scenario of SCENARIOS) {
+    const model = models[scenario.model];
+    if (options.skip?.includes(scenario.name)) {
+      rows.push({ check: scenario.name, verdict: "skip", detail: "skipped with --skip" });
+      continue;
+    }
+    if (!model) {
+      rows.push({ check: `${scenario.name}`, verdict: "skip", detail: `${ctx.id} lists no image model (pass --image-model to test one)` });
+      continue;
+    }
+    const log: Array<Promise<Exchange>> = [];
+    const client = createGeminiClient({
+      provider: ctx.id as any, apiKey: scenario.badKey ? BAD_KEY : options.apiKey, baseUrl: options.baseUrl, fetch: capturingFetch(log),
+    } as any);
+    const signal = AbortSignal.timeout(options.timeoutMs ?? 120_000);
+    let failure: unknown;
+    try {
+      if (scenario.operation === "streamGenerateContent") {
+        for await (const _chunk of client.streamGenerateContent(model, scenario.body as any, { signal })) { /* drained */ }
+      } else {
+        await client.generateContent(model, scenario.body as any, { signal });
+      }
+    } catch (error) {
+      failure = error;
+    }
+    const exchange = await log[0];
+    if (!exchange) {
+      const reason = failure instanceof Error ? failure.message : String(failure);
+      rows.push({ check: `${scenario.name} · request`, verdict: "fail", detail: `no answer: ${reason}` });
+      continue;
+    }
+    const observed = { status: exchange.status, contentType: exchange.responseHeaders["content-type"] ?? null, text: exchange.text };
+    const result = checkResponse(ctx.validators, scenario.operation, scenario.name, observed, scenario.expect(ctx));
+    rows.push(...result.rows);
+    if (exchange.interrupted) rows.push({ check: `${scenario.name} · complete`, verdict: "fail", detail: `the body broke off: ${exchange.interrupted}` });
+    if (scenario.name === "image" && exchange.status === 200) rows.push(imagePartRow(result.payloads));
+    if (failure && !(failure instanceof GeminiApiError) && (failure as Error)?.name !== "TimeoutError") {
+      rows.push({ check: `${scenario.name} · client`, verdict: "warn", detail: `the client failed unexpectedly: ${(failure as Error).message}` });
+    }
+    payloads += result.payloads.length;
+    drift.push(...result.payloads.flatMap((p) => ctx.drift(scenario.operation, p, `live ${scenario.name}`)));
+    if (options.recordDir) {
+      try {
+        recorded.push(writeCassette(options.recordDir, `live-${scenario.name}`, toCassette(ctx, scenario, exchange, origin), [options.apiKey, BAD_KEY]));
+      } catch (error) {
+        if (!(error instanceof LeakError)) throw error;
+        rows.push({ check: `${scenario.name} · record`, verdict: "fail", detail: error.message });
+      }
+    }
+  }
+  return { rows, payloads, drift, recorded };
+}
+
+/** An image request can legitimately come back without an image (the model declined): a warning, not a failure. */
+function imagePartRow(payloads: Payload[]): CheckRow {
+  const images = payloads.flatMap((p) => imageParts(p.value));
+  return images.length
+    ? { check: "image · image part", verdict: "pass", detail: `${images.length} image part(s): ${images.map((i) => i.mimeType).join(", ")}` }
+    : { check: "image · image part", verdict: "warn", detail: "the answer holds no image part" };
+}

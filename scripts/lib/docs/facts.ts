@@ -1,0 +1,157 @@
+// The facts the comparison page shows about one provider, read from its bundle and nowhere else: servers,
+// security, the Model parameter, the alt parameter and stream media types, the error schemas the bundle keeps
+// and the root's x-gemini-provider block. Fixed wording lives in index-page.ts; every value comes from here.
+
+export interface ServerFacts {
+  url: string;
+  description?: string;
+  variables: Array<{ name: string; default: string; description?: string }>;
+}
+
+export interface SchemeFacts {
+  key: string;
+  type: string;
+  /** header, query, cookie for apiKey; the HTTP scheme (bearer, basic) for http */
+  placement: string;
+  /** header or parameter name for apiKey schemes */
+  name?: string;
+  description?: string;
+}
+
+export interface ProviderFacts {
+  id: string;
+  name: string;
+  title: string;
+  page: string;
+  servers: ServerFacts[];
+  /** Alternatives of the root `security` list; the schemes inside one alternative are all required. */
+  auth: SchemeFacts[][];
+  requiredHeaders: Array<[string, string]>;
+  /** Path of the first server URL (variables at their defaults), "" when the API sits at the host root. */
+  pathPrefix: string;
+  operations: Array<{ method: string; path: string; operationId: string; summary: string }>;
+  models: Array<{ id: string; description: string }>;
+  /** Description of the open branch of the Model schema (any other id), when there is one. */
+  otherModels?: string;
+  streaming: {
+    alt: Array<{ value: string; description: string }>;
+    sseWithoutAlt: boolean;
+    /** Media type and body description of a stream requested without alt=sse. */
+    withoutAlt: { mediaType: string; description: string };
+  };
+  /** Each error shape the provider sends: the schema carrying that x-error-shape and its envelope's members. */
+  errorShapes: Array<{ shape: string; schema: string; members: Array<{ name: string; fields: string[] }>; description: string }>;
+  quirks: string[];
+}
+
+const METHODS = ["get", "put", "post", "delete", "patch"] as const;
+const SSE = "text/event-stream";
+const JSON_TYPE = "application/json";
+
+function resolve(doc: any, node: any): any {
+  let at = node;
+  for (let hops = 0; at?.$ref?.startsWith("#/") && hops < 20; hops++) {
+    at = at.$ref.slice(2).split("/").map((k: string) => k.replace(/~1/g, "/").replace(/~0/g, "~"))
+      .reduce((value: any, key: string) => value?.[key], doc);
+  }
+  return at;
+}
+
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined || value === null) throw new Error(`docs: the bundle has no ${what}`);
+  return value;
+}
+
+/** The server URL with each `{variable}` replaced by its default. */
+export function expandServerUrl(server: { url: string; variables?: Record<string, { default: string }> }): string {
+  return server.url.replace(/\{([^}]+)\}/g, (_, name) => required(server.variables?.[name]?.default, `default for server variable ${name}`));
+}
+
+function operationsOf(doc: any) {
+  return Object.entries<any>(doc.paths ?? {}).flatMap(([path, item]) =>
+    METHODS.filter((m) => item[m]).map((method) => ({ path, item, method, operation: item[method] })));
+}
+
+function parametersOf(doc: any, item: any, operation: any): any[] {
+  return [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) => resolve(doc, p));
+}
+
+function modelFacts(doc: any) {
+  const first = required(operationsOf(doc)[0], "operation");
+  const parameter = required(parametersOf(doc, first.item, first.operation).find((p) => p.in === "path"), "model path parameter");
+  const schema = parameter.schema ?? {};
+  const branches: any[] = schema.anyOf ?? schema.oneOf ?? [schema];
+  const listed = required(branches.find((b) => Array.isArray(b.enum)), `enum on path parameter ${parameter.name}`);
+  const open = branches.find((b) => b !== listed && !b.enum);
+  return {
+    models: listed.enum.map((id: string) => ({ id, description: listed["x-enumDescriptions"]?.[id] ?? "" })),
+    otherModels: open?.description as string | undefined,
+  };
+}
+
+function streamingFacts(doc: any, sseWithoutAlt: boolean) {
+  const stream = operationsOf(doc).find(({ item, operation }) =>
+    parametersOf(doc, item, operation).some((p) => p.in === "query" && p.name === "alt"));
+  const found = required(stream, "operation with an alt query parameter");
+  const alt = parametersOf(doc, found.item, found.operation).find((p) => p.in === "query" && p.name === "alt");
+  const content = resolve(doc, found.operation.responses?.["200"])?.content ?? {};
+  const mediaType = sseWithoutAlt ? SSE : JSON_TYPE;
+  const body = required(content[mediaType], `${mediaType} body on the stream operation's 200 response`);
+  return {
+    alt: (alt.schema?.enum ?? []).map((value: string) => ({ value, description: alt.schema?.["x-enumDescriptions"]?.[value] ?? "" })),
+    sseWithoutAlt,
+    withoutAlt: { mediaType, description: resolve(doc, body.schema)?.description ?? "" },
+  };
+}
+
+function errorShapeFacts(doc: any, shapes: string[]) {
+  const schemas = Object.entries<any>(doc.components?.schemas ?? {});
+  return shapes.map((shape) => {
+    const [name, schema] = required(schemas.find(([, s]) => s["x-error-shape"] === shape), `schema with x-error-shape: ${shape}`);
+    const members = Object.entries<any>(schema.properties ?? {}).map(([member, def]) =>
+      ({ name: member, fields: Object.keys(resolve(doc, def)?.properties ?? {}) }));
+    return { shape, schema: name, members, description: schema.description ?? "" };
+  });
+}
+
+export function providerFacts(doc: any): ProviderFacts {
+  const provider = required(doc["x-gemini-provider"], "x-gemini-provider block");
+  const servers: ServerFacts[] = required(doc.servers, "servers").map((s: any) => ({
+    url: s.url,
+    description: s.description,
+    variables: Object.entries<any>(s.variables ?? {}).map(([name, v]) => ({ name, default: v.default, description: v.description })),
+  }));
+  const schemes = doc.components?.securitySchemes ?? {};
+  const auth = (doc.security ?? []).map((requirement: Record<string, string[]>) => Object.keys(requirement).map((key) => {
+    const scheme = required(schemes[key], `security scheme ${key}`);
+    return {
+      key,
+      type: scheme.type,
+      placement: scheme.type === "apiKey" ? scheme.in : scheme.type === "http" ? String(scheme.scheme).toLowerCase() : scheme.type,
+      name: scheme.name,
+      description: scheme.description,
+    } satisfies SchemeFacts;
+  }));
+  const pathPrefix = new URL(expandServerUrl(doc.servers[0])).pathname.replace(/\/+$/, "");
+  const operations = operationsOf(doc).map(({ path, method, operation }) => ({
+    method: method.toUpperCase(),
+    path: pathPrefix + path,
+    operationId: operation.operationId,
+    summary: operation.summary ?? "",
+  }));
+  return {
+    id: required(provider.id, "x-gemini-provider.id"),
+    name: provider.name ?? provider.id,
+    title: doc.info?.title ?? provider.id,
+    page: `${provider.id}.html`,
+    servers,
+    auth,
+    requiredHeaders: Object.entries<string>(provider.requiredHeaders ?? {}),
+    pathPrefix,
+    operations,
+    ...modelFacts(doc),
+    streaming: streamingFacts(doc, required(provider.sseWithoutAlt, "x-gemini-provider.sseWithoutAlt")),
+    errorShapes: errorShapeFacts(doc, required(provider.errorShapes, "x-gemini-provider.errorShapes")),
+    quirks: provider.quirks ?? [],
+  };
+}

@@ -1,0 +1,126 @@
+// Renders dist/docs/index.html: one column per provider, one row per fact, each cell tagged with
+// data-provider and data-field so tests can read it back. Only labels are written here; every value is a
+// ProviderFacts field, i.e. comes from the provider's bundle. Self-contained (inline CSS, no script, no font).
+import type { ProviderFacts, SchemeFacts } from "./facts.ts";
+
+const escape = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+
+/** Spec text (CommonMark in descriptions) to HTML: escaped, with `code` and **strong** spans kept. */
+export function inlineMarkdown(text: string): string {
+  return escape(text)
+    .replace(/`([^`]+)`/g, "<code>$1</code>")
+    .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>");
+}
+
+const code = (text: string) => `<code>${escape(text)}</code>`;
+const list = (items: string[]) => `<ul>${items.map((item) => `<li>${item}</li>`).join("")}</ul>`;
+
+function scheme(s: SchemeFacts): string {
+  const where = s.type === "apiKey"
+    ? `${code(s.placement === "query" ? `?${s.name}=` : s.name ?? "")} ${escape(s.placement)}${s.placement === "query" ? " parameter" : ""}`
+    : s.type === "http"
+      ? code(`Authorization: ${s.placement.replace(/^./, (c) => c.toUpperCase())}`)
+      : escape(s.placement);
+  return `${where} <span class="scheme">(${escape(s.key)})</span>`;
+}
+
+const FIELDS: Array<{ field: string; label: string; cell: (p: ProviderFacts) => string }> = [
+  {
+    field: "servers",
+    label: "Base URL (<code>servers</code>)",
+    cell: (p) => list(p.servers.map((s) => [
+      code(s.url),
+      ...s.variables.map((v) => `${code(`{${v.name}}`)} defaults to ${code(v.default)}${v.description ? ` — ${inlineMarkdown(v.description)}` : ""}`),
+    ].join("<br>"))),
+  },
+  {
+    field: "auth",
+    label: "Auth (<code>security</code>)",
+    cell: (p) => (p.auth.length > 1 ? `<p class="note">any one of:</p>` : "") + list([
+      ...p.auth.map((alternative) => alternative.map(scheme).join(" <strong>and</strong> ")),
+      ...p.requiredHeaders.map(([name, value]) => `${code(`${name}: ${value}`)} header, required`),
+    ]),
+  },
+  {
+    field: "pathPrefix",
+    label: "Path prefix",
+    cell: (p) => `<p class="prefix">${p.pathPrefix ? code(p.pathPrefix) : "none"}</p>`
+      + list(p.operations.map((o) => `${escape(o.method)} ${code(o.path)}`)),
+  },
+  {
+    field: "models",
+    label: "Models (<code>Model</code> enum)",
+    cell: (p) => list(p.models.map((m) => `${code(m.id)}${m.description ? ` — ${inlineMarkdown(m.description)}` : ""}`))
+      + (p.otherModels ? `<p class="note">${inlineMarkdown(p.otherModels)}</p>` : ""),
+  },
+  {
+    field: "streaming",
+    label: "Streaming",
+    cell: (p) => list([
+      ...p.streaming.alt.map((a) => `${code(`alt=${a.value}`)}${a.description ? ` — ${inlineMarkdown(a.description)}` : ""}`),
+      `without <code>alt=sse</code>: ${code(p.streaming.withoutAlt.mediaType)} — ${inlineMarkdown(p.streaming.withoutAlt.description)}`,
+    ]),
+  },
+  {
+    field: "errorShapes",
+    label: "Error shapes",
+    cell: (p) => list(p.errorShapes.map((e) =>
+      `${code(e.shape)}: ${code(e.schema)} ${code(`{${e.members.map((m) => m.fields.length ? `"${m.name}": {${m.fields.map((f) => `"${f}"`).join(", ")}}` : `"${m.name}"`).join(", ")}}`)}`)),
+  },
+  {
+    field: "quirks",
+    label: "Quirks",
+    cell: (p) => list(p.quirks.map(inlineMarkdown)),
+  },
+];
+
+export const INDEX_FIELDS = FIELDS.map((f) => f.field);
+
+export function renderIndexPage(providers: ProviderFacts[]): string {
+  const head = providers.map((p) =>
+    `<th scope="col" data-provider="${escape(p.id)}" data-field="provider"><a href="${escape(p.page)}">${escape(p.name)}</a><br>${code(p.id)}</th>`).join("");
+  const rows = FIELDS.map(({ field, label, cell }) =>
+    `<tr><th scope="row">${label}</th>${providers.map((p) => `<td data-provider="${escape(p.id)}" data-field="${field}">${cell(p)}</td>`).join("")}</tr>`);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Gemini native API — providers compared</title>
+<style>
+  body { font-family: system-ui, sans-serif; margin: 2rem; color: #1b1b1f; line-height: 1.4; }
+  h1 { font-size: 1.5rem; margin: 0 0 .5rem; }
+  .pages li { margin: .2rem 0; }
+  .scroll { overflow-x: auto; }
+  table { border-collapse: collapse; table-layout: fixed; min-width: 1200px; width: 100%; font-size: .85rem; }
+  th, td { border: 1px solid #d0d0d7; padding: .5rem; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+  thead th { background: #f2f2f6; }
+  tbody th { width: 9rem; background: #f7f7fa; }
+  ul { margin: 0; padding-left: 1.1rem; }
+  li { margin: 0 0 .3rem; }
+  code { font-family: ui-monospace, monospace; font-size: .95em; background: #f2f2f6; padding: 0 .2em; border-radius: 3px; }
+  .note, .prefix { margin: .3rem 0; }
+  .note { color: #55555f; }
+  .scheme { color: #55555f; }
+</style>
+</head>
+<body>
+<h1>Gemini native API — providers compared</h1>
+<p>Generated by <code>npm run docs</code> from each provider's bundle (<code>generated/&lt;provider&gt;/openapi.json</code>).
+Every value in the table is read from those documents. Full reference, one page per provider:</p>
+<ul class="pages">
+${providers.map((p) => `<li><a href="${escape(p.page)}">${escape(p.name)}</a> — ${escape(p.title)}</li>`).join("\n")}
+</ul>
+<div class="scroll">
+<table id="providers">
+<thead><tr><th scope="col">Fact</th>${head}</tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody>
+</table>
+</div>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,66 @@
+// Request-body validators for a wire bundle: Ajv (JSON Schema 2020-12) with the options of ../validate.ts,
+// compiled to standalone code once and kept in the mock cache, so a start loads them in milliseconds.
+//
+// Prism's own request validation cannot be used: it compiles each schema as draft-07 and, when the compile
+// throws (it does on the wire bundle: "can't resolve reference #/paths/~1v1beta~1models~1%7Bmodel%7D%3A…"),
+// lets every body through.
+import { createRequire } from "node:module";
+import type { ValidateFunction } from "ajv";
+import { _ } from "ajv";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import standaloneModule from "ajv/dist/standalone/index.js";
+import addFormatsModule from "ajv-formats";
+import { cacheKey, readCache, writeCache } from "./cache.ts";
+
+type Doc = Record<string, any>;
+const require = createRequire(import.meta.url);
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+const standaloneCode = (standaloneModule as any).default ?? standaloneModule;
+const escape = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
+const versions = ["ajv", "ajv-formats"].map((name) => `${name}@${require(`${name}/package.json`).version}`);
+
+function requestPointers(wire: Doc, operationIds: string[]): Record<string, string> {
+  const pointers: Record<string, string> = {};
+  for (const [path, item] of Object.entries<Doc>(wire.paths ?? {})) {
+    for (const [method, op] of Object.entries<Doc>(item)) {
+      if (operationIds.includes(op?.operationId)) {
+        pointers[op.operationId] = `/paths/${escape(path)}/${method}/requestBody/content/application~1json/schema`;
+      }
+    }
+  }
+  return pointers;
+}
+
+function compile(wire: Doc, pointers: Record<string, string>): string {
+  const ajv = new Ajv2020({
+    strict: false,
+    allErrors: true,
+    code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` },
+  });
+  addFormats(ajv);
+  ajv.addSchema(wire, "urn:gemini-mock:bundle");
+  const exports: Record<string, string> = {};
+  for (const [operationId, pointer] of Object.entries(pointers)) {
+    const id = `urn:gemini-mock:request-${operationId}`;
+    ajv.addSchema({ $id: id, $ref: `urn:gemini-mock:bundle#${encodeURI(pointer)}` });
+    exports[operationId] = id;
+  }
+  return standaloneCode(ajv, exports);
+}
+
+/** Compiled (or cached) request validators by operationId. */
+export function requestValidators(wire: Doc, operationIds: string[]): Map<string, ValidateFunction> {
+  const pointers = requestPointers(wire, operationIds);
+  const missing = operationIds.filter((id) => !pointers[id]);
+  if (missing.length) throw new Error(`no request body for ${missing.join(", ")}`);
+  // The four gateways share request schemas, so they share one entry.
+  const name = `request-validators-${cacheKey(versions, pointers, wire.paths, wire.components?.schemas)}.cjs`;
+  const validators = readCache(name, (file) => require(file) as Record<string, ValidateFunction>) ?? (() => {
+    const code = compile(wire, pointers);
+    writeCache(name, code);
+    const module = { exports: {} as Record<string, ValidateFunction> };
+    new Function("require", "module", "exports", code)(require, module, module.exports);
+    return module.exports;
+  })();
+  return new Map(operationIds.map((id) => [id, validators[id]]));
+}

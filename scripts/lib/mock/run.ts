@@ -1,0 +1,43 @@
+// Shared by `npm run mock` and `npm start`: start several mocks, confirm each answers, print where they are,
+// and stop everything on Ctrl-C.
+import { startMock, type RunningMock } from "./server.ts";
+
+export interface RunOptions {
+  ports: Record<string, number>;
+  host?: string;
+}
+
+/** Starts the mocks one after another (start-up is CPU-bound; in parallel they would only take turns). */
+export async function startMocks(ids: string[], { ports, host }: RunOptions): Promise<RunningMock[]> {
+  const running: RunningMock[] = [];
+  try {
+    for (const id of ids) running.push(await startMock(id, ports[id], host));
+  } catch (error) {
+    await Promise.all(running.map((m) => m.close()));
+    throw error;
+  }
+  // Listening is not answering: ask each one over HTTP before telling anyone it is there.
+  for (const mock of running) {
+    const res = await fetch(mock.url, { method: "OPTIONS", signal: AbortSignal.timeout(5_000) });
+    await res.arrayBuffer();
+  }
+  return running;
+}
+
+/** A Markdown table of provider → base URL (what a client takes as `baseUrl`). */
+export function table(rows: { name: string; url: string }[], heading = ["mock", "base URL"]): string {
+  return [`| ${heading.join(" | ")} |`, `|${heading.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.name} | ${r.url} |`)].join("\n");
+}
+
+/** Runs `stop` once on SIGINT/SIGTERM (or SIGHUP when the terminal goes away), then exits 0: stopping was asked for. */
+export function stopOnSignal(stop: () => Promise<void>) {
+  let stopping = false;
+  const handler = () => {
+    if (stopping) return;
+    stopping = true;
+    // Give up waiting for slow connections rather than hanging on Ctrl-C.
+    setTimeout(() => process.exit(0), 3_000).unref();
+    stop().finally(() => process.exit(0));
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, handler);
+}

@@ -1,0 +1,66 @@
+// Serving a provider's mock handler on a port: started at once, or loaded on its first request.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { googleError } from "./errors.ts";
+import { createMockHandler, sendError, type MockHandler } from "./handler.ts";
+import { loadProvider } from "./provider.ts";
+
+export interface RunningMock {
+  provider: string;
+  /** origin the server listens on */
+  url: string;
+  /** what a client takes as its base URL: the origin plus the provider's path prefix */
+  baseUrl: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export function listen(mock: MockHandler, port = 0, host = "127.0.0.1"): Promise<RunningMock> {
+  const server = http.createServer({ keepAliveTimeout: 5_000 }, mock.handle);
+  server.on("clientError", mock.clientError);
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      const actual = (server.address() as AddressInfo).port;
+      // A wildcard address is where it listens, not where to call it.
+      const reachable = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
+      const url = `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${actual}`;
+      resolve({
+        provider: mock.provider.id,
+        url,
+        baseUrl: url + mock.provider.prefix,
+        port: actual,
+        close: () => new Promise<void>((done) => {
+          server.close(() => done());
+          server.closeAllConnections();
+        }),
+      });
+    });
+  });
+}
+
+/** Loads a provider's mock and serves it on `port` (0: any free port). */
+export async function startMock(providerId: string, port = 0, host = "127.0.0.1"): Promise<RunningMock> {
+  return listen(await createMockHandler(providerId), port, host);
+}
+
+/**
+ * Serves a provider's mock at once but loads it (validators, Prism) on its first request: for test set-ups
+ * that start every mock although most runs never call them.
+ */
+export function startLazyMock(providerId: string, port = 0, host = "127.0.0.1"): Promise<RunningMock> {
+  let loading: Promise<MockHandler> | undefined;
+  const load = () => (loading ??= createMockHandler(providerId));
+  const lazy: MockHandler = {
+    provider: loadProvider(providerId),
+    handle: (req, res) => {
+      load().then((mock) => mock.handle(req, res), (error) => {
+        console.error(`mock ${providerId} failed to load:`, error);
+        sendError(res, { status: 500, body: googleError(undefined, 500, "INTERNAL", `Mock failed to load: ${error.message}`) });
+      });
+    },
+    clientError: (error, socket) => void load().then((mock) => mock.clientError(error, socket), () => socket.destroy()),
+  };
+  return listen(lazy, port, host);
+}

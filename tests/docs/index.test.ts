@@ -1,0 +1,144 @@
+// The comparison page (dist/docs/index.html) must state only what the bundles say. Each cell is read back
+// from the HTML and compared with values this test looks up in the bundle itself; then a bundle is changed
+// and the page must change with it.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import { buildIndexPage } from "../../scripts/lib/docs/build.ts";
+import { INDEX_FIELDS } from "../../scripts/lib/docs/index-page.ts";
+import { externalResources } from "../../scripts/lib/docs/redoc.ts";
+import { bundlePaths, generatedDir } from "../../scripts/lib/providers.ts";
+import { bundle, providers } from "../helpers/bundles.ts";
+import { classText, itemsOf, tableCells, textOf } from "./index-html.ts";
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "gemini-docs-index-"));
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+const html = fs.readFileSync(buildIndexPage(path.join(work, "committed")), "utf8");
+const cells = tableCells(html);
+const cell = (id: string, field: string) => {
+  const found = cells.get(`${id}/${field}`);
+  if (found === undefined) throw new Error(`index.html has no ${field} cell for ${id}`);
+  return found;
+};
+
+/** What a description looks like once rendered: no code or strong markers. */
+const plain = (markdown: string) => markdown.replace(/`/g, "").replace(/\*\*/g, "").replace(/\s+/g, " ").trim();
+const deref = (doc: any, node: any): any => {
+  while (node?.$ref) node = node.$ref.slice(2).split("/").reduce((at: any, key: string) => at?.[key], doc);
+  return node;
+};
+const pathItems = (doc: any) => Object.entries<any>(doc.paths);
+const modelParameter = (doc: any) => deref(doc, pathItems(doc)[0][1].parameters.find((p: any) => deref(doc, p).in === "path"));
+const altParameter = (doc: any) => pathItems(doc).flatMap(([, item]) => item.post.parameters ?? [])
+  .map((p: any) => deref(doc, p)).find((p: any) => p.name === "alt");
+const prefixOf = (doc: any) => {
+  const server = doc.servers[0];
+  const url = server.url.replace(/\{(\w+)\}/g, (_: string, name: string) => server.variables[name].default);
+  return new URL(url).pathname.replace(/\/$/, "");
+};
+
+describe("index.html compares every provider with facts from its bundle", () => {
+  test("one column per provider, one cell per fact, each provider linked to its page, nothing fetched from elsewhere", () => {
+    expect(cells.size).toBe(providers.length * (INDEX_FIELDS.length + 1));
+    for (const id of providers) {
+      const head = cell(id, "provider");
+      expect(head).toContain(`href="${id}.html"`);
+      expect(textOf(head)).toContain(bundle(id).doc["x-gemini-provider"].name);
+    }
+    expect(externalResources(html)).toEqual([]);
+    expect(html).not.toMatch(/<script/i);
+  });
+
+  test.each(providers)("%s: servers, auth and path prefix", (id) => {
+    const { doc } = bundle(id);
+    const servers = itemsOf(cell(id, "servers"));
+    expect(servers.length).toBe(doc.servers.length);
+    doc.servers.forEach((server: any, i: number) => {
+      expect(servers[i].startsWith(server.url)).toBe(true);
+      for (const [name, variable] of Object.entries<any>(server.variables ?? {})) {
+        expect(servers[i]).toContain(`{${name}} defaults to ${variable.default}`);
+      }
+    });
+
+    const auth = itemsOf(cell(id, "auth"));
+    const required = Object.entries<string>(doc["x-gemini-provider"].requiredHeaders ?? {});
+    expect(auth.length).toBe(doc.security.length + required.length);
+    const schemes = doc.components.securitySchemes;
+    doc.security.forEach((requirement: Record<string, string[]>, i: number) => {
+      for (const [key, scheme] of Object.entries<any>(schemes)) {
+        const listed = auth[i].includes(`(${key})`);
+        expect(listed, `${key} in auth alternative ${i}`).toBe(key in requirement);
+        if (!listed) continue;
+        if (scheme.type === "apiKey" && scheme.in === "header") expect(auth[i]).toContain(`${scheme.name} header`);
+        if (scheme.type === "apiKey" && scheme.in === "query") expect(auth[i]).toContain(`?${scheme.name}= query parameter`);
+        if (scheme.type === "http") expect(auth[i].toLowerCase()).toContain(`authorization: ${scheme.scheme.toLowerCase()}`);
+      }
+    });
+    required.forEach(([name, value], i) => expect(auth[doc.security.length + i]).toBe(`${name}: ${value} header, required`));
+
+    const prefix = prefixOf(doc);
+    const where = cell(id, "pathPrefix");
+    expect(classText(where, "prefix")).toEqual([prefix || "none"]);
+    expect(itemsOf(where)).toEqual(pathItems(doc).map(([p]) => `POST ${prefix}${p}`));
+  });
+
+  test.each(providers)("%s: models, streaming, error shapes and quirks", (id) => {
+    const { doc } = bundle(id);
+    const branches = modelParameter(doc).schema.anyOf;
+    const listed = branches.find((b: any) => b.enum);
+    expect(itemsOf(cell(id, "models"))).toEqual(listed.enum.map((m: string) => `${m} — ${plain(listed["x-enumDescriptions"][m])}`));
+    expect(classText(cell(id, "models"), "note")).toEqual([plain(branches.find((b: any) => !b.enum).description)]);
+
+    const alt = altParameter(doc);
+    const streaming = itemsOf(cell(id, "streaming"));
+    expect(streaming.slice(0, -1)).toEqual(alt.schema.enum.map((v: string) => `alt=${v} — ${plain(alt.schema["x-enumDescriptions"][v])}`));
+    const sseAnyway = doc["x-gemini-provider"].sseWithoutAlt;
+    expect(typeof sseAnyway).toBe("boolean");
+    expect(streaming.at(-1)!.startsWith(`without alt=sse: ${sseAnyway ? "text/event-stream" : "application/json"} — `)).toBe(true);
+
+    const shapes = doc["x-gemini-provider"].errorShapes;
+    const errors = itemsOf(cell(id, "errorShapes"));
+    expect(errors.length).toBe(shapes.length);
+    shapes.forEach((shape: string, i: number) => {
+      const [name, schema] = Object.entries<any>(doc.components.schemas).find(([, s]) => s["x-error-shape"] === shape)!;
+      expect(errors[i].startsWith(`${shape}: ${name} {"error": {`)).toBe(true);
+      for (const field of Object.keys(deref(doc, schema.properties.error).properties)) expect(errors[i]).toContain(`"${field}"`);
+    });
+
+    expect(itemsOf(cell(id, "quirks"))).toEqual(doc["x-gemini-provider"].quirks.map(plain));
+  });
+
+  test("changing a bundle changes the page, and only that provider's column", () => {
+    const changed = path.join(work, "bundles");
+    for (const id of providers) {
+      const doc = JSON.parse(fs.readFileSync(bundlePaths(id, generatedDir).json, "utf8"));
+      if (id === "tikhub") {
+        doc.servers[0].url = "https://relay.example.test/gemini";
+        doc["x-gemini-provider"].quirks.push("A quirk the `test` added.");
+        doc["x-gemini-provider"].sseWithoutAlt = false;
+        doc["x-gemini-provider"].errorShapes = ["google"];
+        const listed = doc.components.parameters.Model.schema.anyOf.find((b: any) => b.enum);
+        listed.enum = ["gemini-test-model"];
+        listed["x-enumDescriptions"] = { "gemini-test-model": "Added by the test." };
+      }
+      fs.mkdirSync(bundlePaths(id, changed).dir, { recursive: true });
+      fs.writeFileSync(bundlePaths(id, changed).json, JSON.stringify(doc));
+    }
+    const after = tableCells(fs.readFileSync(buildIndexPage(path.join(work, "changed"), { bundlesDir: changed }), "utf8"));
+    const read = (field: string) => itemsOf(after.get(`tikhub/${field}`)!);
+    expect(read("servers")).toEqual(["https://relay.example.test/gemini"]);
+    expect(classText(after.get("tikhub/pathPrefix")!, "prefix")).toEqual(["/gemini"]);
+    expect(read("pathPrefix").every((item) => item.startsWith("POST /gemini/v1beta/models/"))).toBe(true);
+    expect(read("models")).toEqual(["gemini-test-model — Added by the test."]);
+    expect(read("quirks").at(-1)).toBe("A quirk the test added.");
+    expect(read("streaming").at(-1)!.startsWith("without alt=sse: application/json")).toBe(true);
+    expect(read("errorShapes")).toHaveLength(1);
+    for (const [key, value] of cells) {
+      if (key.startsWith("tikhub/")) continue;
+      expect(after.get(key), key).toBe(value);
+    }
+    expect(INDEX_FIELDS.filter((field) => field !== "auth").every((field) => after.get(`tikhub/${field}`) !== cells.get(`tikhub/${field}`))).toBe(true);
+  });
+});

@@ -1,0 +1,89 @@
+// Shared by the mock tests: where each mock is, how to authenticate to it, and the examples its document holds.
+import { inject } from "vitest";
+import { resolvePointer } from "../../scripts/lib/validate.ts";
+import { loadProvider } from "../../scripts/lib/mock/provider.ts";
+
+export const KEY = "test-key";
+
+export function mockOf(id: string) {
+  const mock = inject("mocks")[id];
+  if (!mock) throw new Error(`no mock for ${id} in the global set-up`);
+  return mock;
+}
+
+/** Headers and query string that satisfy the provider's first documented security alternative. */
+export function credentials(id: string): { headers: Record<string, string>; query: string } {
+  const headers: Record<string, string> = {};
+  const query: string[] = [];
+  for (const scheme of loadProvider(id).security[0] ?? []) {
+    if (scheme.kind === "bearer") headers.authorization = `Bearer ${KEY}`;
+    else if (scheme.kind === "header") headers[scheme.name] = KEY;
+    else query.push(`${scheme.name}=${KEY}`);
+  }
+  return { headers, query: query.join("&") };
+}
+
+export interface CallOptions {
+  method?: string;
+  model?: string;
+  query?: string;
+  headers?: Record<string, string>;
+  /** an object is sent as JSON; a string or Buffer as is */
+  body?: unknown;
+  auth?: boolean;
+}
+
+/** One HTTP call to a provider's mock operation; answers status, headers and the body as text. */
+export async function call(id: string, operation: "generateContent" | "streamGenerateContent", options: CallOptions = {}) {
+  const { method = "POST", model = "gemini-2.5-flash", auth = true } = options;
+  const creds = auth ? credentials(id) : { headers: {}, query: "" };
+  const query = [options.query, creds.query].filter(Boolean).join("&");
+  const url = `${mockOf(id).baseUrl}/v1beta/models/${model}:${operation}${query ? `?${query}` : ""}`;
+  const body = Buffer.isBuffer(options.body) ? new Uint8Array(options.body)
+    : options.body === undefined || typeof options.body === "string" ? options.body
+    : JSON.stringify(options.body);
+  const res = await fetch(url, {
+    method,
+    headers: { "content-type": "application/json", ...creds.headers, ...options.headers },
+    body: method === "GET" || method === "HEAD" ? undefined : body ?? "{}",
+  });
+  return { status: res.status, headers: res.headers, text: await res.text() };
+}
+
+export interface DocExample {
+  operationId: string;
+  /** "request" or the response status */
+  target: string;
+  mediaType: string;
+  name: string;
+  value: unknown;
+}
+
+/** Every example attached to a request or response body in a bundle. */
+export function examplesOf(doc: any): DocExample[] {
+  const found: DocExample[] = [];
+  for (const item of Object.values<any>(doc.paths)) {
+    for (const op of Object.values<any>(item)) {
+      if (!op?.operationId) continue;
+      const push = (target: string, content: any) => {
+        for (const [mediaType, media] of Object.entries<any>(content ?? {})) {
+          for (const [name, ex] of Object.entries<any>(media.examples ?? {})) {
+            found.push({ operationId: op.operationId, target, mediaType, name, value: ex.value });
+          }
+        }
+      };
+      push("request", op.requestBody?.content);
+      for (const [status, response] of Object.entries<any>(op.responses)) {
+        const resolved = response.$ref ? resolvePointer(doc, response.$ref.slice(1)) : response;
+        push(status, resolved.content);
+      }
+    }
+  }
+  return found;
+}
+
+/** A request the spec itself shows for this operation. */
+export function sampleRequest(doc: any, operationId: string): unknown {
+  return examplesOf(doc).find((e) => e.operationId === operationId && e.target === "request")?.value
+    ?? { contents: [{ role: "user", parts: [{ text: "Hello" }] }] };
+}
