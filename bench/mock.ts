@@ -260,10 +260,10 @@ answer; the bare server reads the body and sends the same bytes without looking 
 |---|---|---|---|---|---|
 ${tp.rows.join("\n")}
 
-Stock Prism on the wire bundle takes ${ms(tp.prismLatencyMs)} for a single request with nothing else running (median
-of 3), so at ${CONNECTIONS} connections its requests outlast autocannon's 10 s timeout. Its body validation fails
-to compile the wire schemas and then lets the body through; the time is consistent with that compile being
-retried on every request.
+Stock Prism on the wire bundle takes ${ms(tp.prismLatencyMs)} for a single request sent on its own (median of 3),
+so at ${CONNECTIONS} connections its requests outlast autocannon's 10 s timeout. Its body validation fails to compile
+the wire schemas and then lets the body through; the time is consistent with that compile being retried on
+every request.
 `;
 writeSection("mock", section);
 console.log(section);

@@ -1,9 +1,10 @@
 // Serves mock providers: requests are checked as the provider checks them (auth, the body against the wire
 // bundle) and answered with the documented examples, chosen by Prism's negotiator (`Prefer: example=…`,
 // `Prefer: code=…`). Prints a provider → base URL table once every mock answers; Ctrl-C stops them.
-// Usage: tsx scripts/mock.ts [--provider ID] [--port N] [--host H] [--workers N]
+// Usage: tsx scripts/mock.ts [--provider ID] [--port N] [--host H] [--workers N] [--key K]
 //   no --provider: every provider, on the ports in lib/mock/ports.ts (or a block starting at --port)
 //   --workers N: N processes share the ports (node:cluster), for throughput
+//   --key K: accept only this key; any other gets the provider's invalid-key answer (default: any key)
 import { parseArgs } from "node:util";
 import { providerIds } from "./lib/providers.ts";
 import { DEFAULT_PORTS, portsFor } from "./lib/mock/ports.ts";
@@ -16,8 +17,11 @@ const { values } = parseArgs({
     port: { type: "string" },
     host: { type: "string", default: "127.0.0.1" },
     workers: { type: "string", default: "1" },
+    key: { type: "string" },
   },
 });
+// Read by lib/mock/auth.ts in this process and in cluster workers, which inherit the environment.
+if (values.key) process.env.MOCK_API_KEY = values.key;
 const known = providerIds();
 if (values.provider && !known.includes(values.provider)) {
   console.error(`unknown provider "${values.provider}"; known: ${known.join(", ")}`);

@@ -66,8 +66,7 @@ export function createGeminiClient<P extends ProviderId>(options: GeminiClientOp
       if (!body || typeof body !== "object" || (body.error && !body.candidates)) throw errorFromBody(provider, res.status, redact(text, apiKey));
       return body as GenerateContentResponse;
     },
-    async *streamGenerateContent(model: string, request: GenerateContentRequest, { signal }: CallOptions = {}) {
-      yield* readStream(provider, await post(model, "streamGenerateContent", request, signal, "sse"), apiKey);
-    },
+    streamGenerateContent: (model: string, request: GenerateContentRequest, { signal }: CallOptions = {}) =>
+      readStream(provider, () => post(model, "streamGenerateContent", request, signal, "sse"), apiKey),
   }) as GeminiClient<P>;
 }

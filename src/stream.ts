@@ -2,7 +2,9 @@
 import { createParser } from "eventsource-parser";
 import { errorFromBody, GeminiApiError, networkError, redact } from "./errors.ts";
 
-export async function* readStream(provider: string, res: Response, key: string): AsyncGenerator<any> {
+/** `open` sends the request when iteration starts, so an unconsumed stream never sends nor fails unobserved. */
+export async function* readStream(provider: string, open: () => Promise<Response>, key: string): AsyncGenerator<any> {
+  const res = await open();
   const parse = (data: string, broken: string) => {
     try {
       return JSON.parse(data);

@@ -685,7 +685,7 @@ export interface components {
              * @enum {string}
              */
             behavior?: "UNSPECIFIED" | "BLOCKING" | "NON_BLOCKING";
-            /** @description A short explanation of what the function does. */
+            /** @description A short explanation of what the function does. Google's document marks it required, but the official SDKs type it optional and send declarations without it, and Vertex AI documents it as optional, so request validation (the wire bundle) accepts its absence. */
             description: string;
             /** @description The function's identifier. At most 128 characters, limited to letters a-z and A-Z, digits 0-9, underscores, colons, dots and dashes. */
             name: string;

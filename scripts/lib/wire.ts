@@ -3,6 +3,7 @@
 // bundle; request validation (the mocks) uses this one, so it never rejects a request Google would take.
 // Widened, for every schema reachable from a request body:
 //   - each property also under its proto (snake_case) name, and `required` satisfied by either name;
+//   - properties marked `x-wire-optional` (documented as required, sent without by official SDKs) not required;
 //   - `null` for any property (protobuf JSON reads null as "unset");
 //   - a single item where a list is declared;
 //   - enum names also in lower case and Capitalised (`"object"`, `"Text"`);
@@ -57,6 +58,7 @@ export function widenSchema(schema: Schema): Schema {
     out.additionalProperties = widenSchema(out.additionalProperties);
   }
   if (out.properties) {
+    if (Array.isArray(out.required)) out.required = out.required.filter((n: string) => !out.properties[n]?.["x-wire-optional"]);
     const props: Schema = {};
     for (const [name, prop] of Object.entries<Schema>(out.properties)) {
       const widened = nullable(widenProperty(prop));

@@ -68,6 +68,7 @@ describe.each(providers)("mock for %s", (id) => {
       // Google: a call without any key is an "unregistered caller".
       expect(res.status).toBe(403);
       expect(body.error.status).toBe("PERMISSION_DENIED");
+      expect(body.error.message).toMatch(/unregistered callers/);
     }
   });
 

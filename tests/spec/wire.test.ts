@@ -29,6 +29,10 @@ const acceptedByGoogle: Record<string, unknown> = {
     contents: { role: "user", parts: { text: "hi" } },
     tools: { functionDeclarations: [{ name: "f", description: "d", parameters: { type: "OBJECT" } }] },
   },
+  "a function declaration without description, as the official SDKs allow": {
+    contents: [{ parts: [{ text: "x" }] }],
+    tools: [{ functionDeclarations: [{ name: "lookup", parameters: { type: "OBJECT", properties: { q: { type: "STRING" } } } }] }],
+  },
   "numbers as strings and gateway-documented modality case": {
     contents: [{ parts: [{ text: "a pig with wings" }] }],
     generationConfig: { maxOutputTokens: "1024", temperature: "0.7", responseModalities: ["Text", "image"] },

@@ -1,28 +1,41 @@
-// Credentials as each provider documents them, and the answer the real service gives when they are missing.
-// The mock checks presence only: any non-empty key is accepted (`Prefer: code=400, example=key-invalid`
-// shows what an invalid one looks like).
+// Credentials as each provider documents them, and the answer the real service gives when they are missing
+// or wrong. By default any non-empty key is accepted; with MOCK_API_KEY set (`npm run mock -- --key K`) only
+// that key is, and any other gets the provider's invalid-key answer, so a client's bad-key path can be tested.
 import type { IncomingHttpHeaders } from "node:http";
 import { googleError, responseExample, type ErrorReply } from "./errors.ts";
 import type { MockProvider, SecurityScheme } from "./provider.ts";
 
 type Doc = Record<string, any>;
 
-function present(scheme: SecurityScheme, headers: IncomingHttpHeaders, query: URLSearchParams | undefined): boolean {
-  if (scheme.kind === "bearer") return /^bearer\s+\S/i.test(headers.authorization ?? "");
-  if (scheme.kind === "header") return Boolean(String(headers[scheme.name] ?? "").trim());
-  return Boolean(query?.get(scheme.name)?.trim());
+/** The credential a scheme finds in the request, or "" when it is absent. */
+function credential(scheme: SecurityScheme, headers: IncomingHttpHeaders, query: URLSearchParams | undefined): string {
+  if (scheme.kind === "bearer") return /^bearer\s+(\S+)/i.exec(headers.authorization ?? "")?.[1] ?? "";
+  if (scheme.kind === "header") return String(headers[scheme.name] ?? "").trim();
+  return query?.get(scheme.name)?.trim() ?? "";
 }
 
-/** True when one of the documented alternatives is fully satisfied (no security documented: always). */
-export function authorized(provider: MockProvider, headers: IncomingHttpHeaders, query: URLSearchParams | undefined): boolean {
-  if (provider.security.length === 0) return true;
-  return provider.security.some((all) => all.every((scheme) => present(scheme, headers, query)));
+/**
+ * "ok" when one of the documented alternatives is fully satisfied (no security documented: always), "invalid"
+ * when it is but MOCK_API_KEY is set and a credential differs from it, "missing" otherwise.
+ */
+export function authorized(provider: MockProvider, headers: IncomingHttpHeaders, query: URLSearchParams | undefined): "ok" | "missing" | "invalid" {
+  if (provider.security.length === 0) return "ok";
+  const satisfied = provider.security
+    .map((all) => all.map((scheme) => credential(scheme, headers, query)))
+    .filter((values) => values.every(Boolean));
+  if (!satisfied.length) return "missing";
+  const expected = process.env.MOCK_API_KEY;
+  return !expected || satisfied.some((values) => values.every((v) => v === expected)) ? "ok" : "invalid";
 }
 
-// Google's answer to a call that carries no identity at all. The spec's own 403 example is a different
-// failure (API disabled for the project), so this one is written here.
-const UNREGISTERED_CALLER =
-  "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.";
+/** What the provider answers to a key it does not know: Google's 400 API_KEY_INVALID, a gateway's 401. */
+export function invalidKey(provider: MockProvider, headers: IncomingHttpHeaders): ErrorReply {
+  if (provider.id === "google") {
+    const body = responseExample(provider.wire, "BadRequest", { name: "key-invalid" });
+    if (body) return { status: 400, body };
+  }
+  return authFailure(provider, headers);
+}
 
 /**
  * What the provider answers without usable credentials:
@@ -39,8 +52,8 @@ export function authFailure(provider: MockProvider, headers: IncomingHttpHeaders
   }
   const unauthenticated = responseExample(doc, "Unauthorized", { shape: "google" });
   if (provider.id === "google" && !headers.authorization) {
-    const template = responseExample(doc, "Forbidden", { shape: "google" });
-    return { status: 403, body: googleError(template, 403, "PERMISSION_DENIED", UNREGISTERED_CALLER) };
+    const body = responseExample(doc, "Forbidden", { name: "unregistered-caller" });
+    if (body) return { status: 403, body };
   }
   return { status: 401, body: unauthenticated ?? googleError(undefined, 401, "UNAUTHENTICATED", "Request had invalid authentication credentials.") };
 }

@@ -4,7 +4,7 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { ValidateFunction } from "ajv";
-import { authFailure, authorized } from "./auth.ts";
+import { authFailure, authorized, invalidKey } from "./auth.ts";
 import { readBody, type BodyResult } from "./body.ts";
 import { badRequestDetail, fieldViolations, googleError, responseExample, type ErrorReply } from "./errors.ts";
 import { createNegotiator, NegotiationError, type Negotiator, type Reply } from "./negotiate.ts";
@@ -96,7 +96,9 @@ export async function createMockHandler(providerId: string): Promise<MockHandler
     const op = route(pathname);
     if (!op) return notFound(`No route for ${pathname}. This mock serves ${served}.`);
     if (req.method !== op.method) return notFound(`Method not found: ${req.method} ${pathname} (it takes ${op.method}).`, { allow: op.method });
-    if (!authorized(provider, req.headers, query)) return authFailure(provider, req.headers);
+    const auth = authorized(provider, req.headers, query);
+    if (auth === "missing") return authFailure(provider, req.headers);
+    if (auth === "invalid") return invalidKey(provider, req.headers);
 
     const alt = query?.get("alt");
     if (op.streams && alt != null && alt !== "sse" && alt !== "json") {
