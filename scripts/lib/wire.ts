@@ -6,7 +6,8 @@
 //   - properties marked `x-wire-optional` (documented as required, sent without by official SDKs) not required;
 //   - `null` for any property (protobuf JSON reads null as "unset");
 //   - a single item where a list is declared;
-//   - enum names also in lower case and Capitalised (`"object"`, `"Text"`);
+//   - enum names also in lower case and Capitalised (`"object"`, `"Text"`), and enum numbers (proto3 JSON:
+//     Google's REST clients generated from the protos send `$alt=json;enum-encoding=int` and integers);
 //   - numbers as decimal strings, int64 strings as numbers, bytes as URL-safe base64 or unpadded.
 // Response schemas are left as they are, except where a schema is shared with requests.
 
@@ -14,6 +15,7 @@ type Schema = Record<string, any>;
 
 const INTEGER_STRING = { type: "string", pattern: "^-?[0-9]+$" };
 const NUMBER_STRING = { type: "string", pattern: "^(-?[0-9]+(\\.[0-9]*)?([eE][-+]?[0-9]+)?|NaN|-?Infinity)$" };
+const ENUM_NUMBER = { type: "integer", minimum: 0, maximum: 2147483647 };
 const BASE64_ANY = { type: "string", pattern: "^[A-Za-z0-9+/_-]*={0,2}$" };
 
 export function snakeCase(name: string): string {
@@ -32,7 +34,7 @@ function enumVariants(values: unknown[]): unknown[] {
 
 function widenScalar(schema: Schema): Schema {
   if (schema.enum && schema.type === "string") {
-    return { ...schema, enum: enumVariants(schema.enum) };
+    return { anyOf: [{ ...schema, enum: enumVariants(schema.enum) }, ENUM_NUMBER] };
   }
   if (schema.type === "integer") return { anyOf: [schema, INTEGER_STRING] };
   if (schema.type === "number") return { anyOf: [schema, NUMBER_STRING] };

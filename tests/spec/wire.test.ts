@@ -33,6 +33,11 @@ const acceptedByGoogle: Record<string, unknown> = {
     contents: [{ parts: [{ text: "x" }] }],
     tools: [{ functionDeclarations: [{ name: "lookup", parameters: { type: "OBJECT", properties: { q: { type: "STRING" } } } }] }],
   },
+  "enum numbers, as REST clients generated from the protos send them (enum-encoding=int)": {
+    contents: [{ role: "user", parts: [{ text: "x" }] }],
+    safetySettings: [{ category: 7, threshold: 2 }],
+    generationConfig: { responseModalities: [1], mediaResolution: 1 },
+  },
   "numbers as strings and gateway-documented modality case": {
     contents: [{ parts: [{ text: "a pig with wings" }] }],
     generationConfig: { maxOutputTokens: "1024", temperature: "0.7", responseModalities: ["Text", "image"] },
