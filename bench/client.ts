@@ -174,6 +174,7 @@ const ours = "this client: streamGenerateContent";
 const report = `## Client
 
 Command: \`npm run bench:client\` (bench/client.ts). ${machine()}
+Absolute figures move by a third between runs on this shared VM; compare the ratios, taken within one run.
 
 ### Bundle size (esbuild --bundle --minify, browser, ES2022, gzip -9)
 
