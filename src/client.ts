@@ -3,7 +3,7 @@
 // per-call plumbing costs more than the call itself on a fast link (bench/RESULTS.md).
 import type { Client } from "openapi-fetch";
 import { providers } from "../generated/providers.ts";
-import { errorFromBody, networkError, redact } from "./errors.ts";
+import { errorFromBody, networkError, redact, reportsError } from "./errors.ts";
 import { readStream } from "./stream.ts";
 import { lazyClient } from "./typed-client.ts";
 import type { CallOptions, GeminiClientOptions, GenerateContentRequest, GenerateContentResponse, ModelId, ProviderId, ProviderPaths } from "./types.ts";
@@ -63,7 +63,7 @@ export function createGeminiClient<P extends ProviderId>(options: GeminiClientOp
         body = undefined;
       }
       // A 200 that is not a response (a proxy's HTML page, a gateway's {"error": …}) is an error too.
-      if (!body || typeof body !== "object" || (body.error && !body.candidates)) throw errorFromBody(provider, res.status, redact(text, apiKey));
+      if (!body || typeof body !== "object" || reportsError(body)) throw errorFromBody(provider, res.status, redact(text, apiKey));
       return body as GenerateContentResponse;
     },
     streamGenerateContent: (model: string, request: GenerateContentRequest, { signal }: CallOptions = {}) =>

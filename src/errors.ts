@@ -33,6 +33,9 @@ const MASK = "[redacted]";
 /** Removes the key from text that came back from the network: a gateway may echo it. */
 export const redact = (text: string, key: string) => (key.length > 3 ? text.split(key).join(MASK) : text);
 
+/** True for a parsed 200 body that reports an error instead of carrying candidates (a gateway's, a stream's). */
+export const reportsError = (body: any) => Boolean(body?.error) && !body.candidates;
+
 /** Builds the error from a body (already redacted); `status` is the HTTP status. */
 export function errorFromBody(provider: string, status: number, text: string): GeminiApiError {
   let body: any = text;

@@ -1,6 +1,6 @@
 // Turns a streamGenerateContent response into chunks, each yielded as soon as its frame is complete.
 import { createParser } from "eventsource-parser";
-import { errorFromBody, GeminiApiError, networkError, redact } from "./errors.ts";
+import { errorFromBody, GeminiApiError, networkError, redact, reportsError } from "./errors.ts";
 
 /** `open` sends the request when iteration starts, so an unconsumed stream never sends nor fails unobserved. */
 export async function* readStream(provider: string, open: () => Promise<Response>, key: string): AsyncGenerator<any> {
@@ -14,7 +14,7 @@ export async function* readStream(provider: string, open: () => Promise<Response
   };
   // An {"error": …} chunk (Google's mid-stream failure) ends the stream as the error it reports.
   const checked = (chunk: any) => {
-    if (chunk?.error && !chunk.candidates) throw errorFromBody(provider, res.status, redact(JSON.stringify(chunk), key));
+    if (reportsError(chunk)) throw errorFromBody(provider, res.status, redact(JSON.stringify(chunk), key));
     return chunk;
   };
 
