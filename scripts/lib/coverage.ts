@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { repoRoot, specDir } from "./providers.ts";
-import { resolvePointer } from "./validate.ts";
+import { resolveRef } from "./validate.ts";
 
 type Schema = Record<string, any>;
 export const fieldTreeFile = path.resolve(repoRoot, "..", "shared", "reference", "generate-content-field-tree.json");
@@ -18,17 +18,9 @@ export interface Coverage {
   excused: Array<{ kind: string; item: string; reason: string }>;
 }
 
-function deref(doc: Schema, schema: Schema | undefined): Schema | undefined {
-  let node = schema;
-  for (let i = 0; node?.$ref && i < 20; i++) {
-    node = resolvePointer(doc, node.$ref.slice(1));
-  }
-  return node;
-}
-
 /** The schema itself and every branch it is a union or intersection of, with refs followed. */
 function branches(doc: Schema, schema: Schema | undefined, seen = new Set<Schema>()): Schema[] {
-  const node = deref(doc, schema);
+  const node: Schema | undefined = resolveRef(doc, schema);
   if (!node || seen.has(node)) return [];
   seen.add(node);
   const out = [node];
@@ -112,7 +104,7 @@ export function measureCoverage(doc: Schema, tree = JSON.parse(fs.readFileSync(f
   for (const [key, ok] of enumOk) count("enums", key, ok);
   for (const item of tree.requiredFields as string[]) {
     const [owner, name] = item.split(".");
-    const schema = deref(doc, { $ref: `#/components/schemas/${ownerName(owner, schemas)}` });
+    const schema = resolveRef(doc, { $ref: `#/components/schemas/${ownerName(owner, schemas)}` });
     count("required", item, !!schema?.required?.includes(name));
   }
   return result;

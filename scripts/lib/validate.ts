@@ -6,7 +6,8 @@ import { createParser } from "eventsource-parser";
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 type Doc = Record<string, any>;
-const escape = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
+/** A key as one JSON-pointer segment. */
+export const escapePointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 
 export interface BundleValidators {
   requestBody(operationId: string): ValidateFunction;
@@ -31,14 +32,7 @@ export function createValidators(doc: Doc): BundleValidators {
     }
     return fn;
   };
-  const opPointer = (operationId: string) => {
-    for (const [path, item] of Object.entries<Doc>(doc.paths ?? {})) {
-      for (const [method, op] of Object.entries<Doc>(item)) {
-        if (op?.operationId === operationId) return `/paths/${escape(path)}/${method}`;
-      }
-    }
-    throw new Error(`no operation ${operationId}`);
-  };
+  const opPointer = (operationId: string) => operationPointer(doc, operationId);
   const responseMedia = (operationId: string, status: number | string) => {
     // A status the operation does not list falls under its `default` response, as in OpenAPI itself.
     const listed = resolvePointer(doc, `${opPointer(operationId)}/responses/${status}`);
@@ -50,7 +44,7 @@ export function createValidators(doc: Doc): BundleValidators {
   return {
     requestBody: (op) => at(`${opPointer(op)}/requestBody/content/application~1json/schema`),
     response: (op, status, mediaType = "application/json") =>
-      at(`${responseMedia(op, status)}/content/${escape(mediaType)}/schema`),
+      at(`${responseMedia(op, status)}/content/${escapePointer(mediaType)}/schema`),
     sseData: (op, status = 200) =>
       at(`${responseMedia(op, status)}/content/text~1event-stream/x-itemSchema/properties/data/contentSchema`),
     mediaTypes: (op, status) => Object.keys(resolvePointer(doc, `${responseMedia(op, status)}/content`) ?? {}),
@@ -61,6 +55,25 @@ export function resolvePointer(doc: Doc, pointer: string): any {
   return pointer.split("/").slice(1)
     .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
     .reduce((at, key) => at?.[key], doc);
+}
+
+/** The node with its local `$ref`s followed (a bounded number of hops, so a loop cannot hang). */
+export function resolveRef(doc: Doc, node: any): any {
+  let at = node;
+  for (let hops = 0; typeof at?.$ref === "string" && at.$ref.startsWith("#/") && hops < 20; hops++) {
+    at = resolvePointer(doc, at.$ref.slice(1));
+  }
+  return at;
+}
+
+/** JSON pointer of the operation with this operationId (`/paths/<escaped path>/<method>`). */
+export function operationPointer(doc: Doc, operationId: string): string {
+  for (const [path, item] of Object.entries<Doc>(doc.paths ?? {})) {
+    for (const [method, op] of Object.entries<Doc>(item)) {
+      if (op?.operationId === operationId) return `/paths/${escapePointer(path)}/${method}`;
+    }
+  }
+  throw new Error(`no operation ${operationId}`);
 }
 
 /** The `data:` payloads of a server-sent-event body, as sent (unparsed), in order. */

@@ -2,6 +2,8 @@
 // security, the Model parameter, the alt parameter and stream media types, the error schemas the bundle keeps
 // and the root's x-gemini-provider block. Fixed wording lives in index-page.ts; every value comes from here.
 
+import { resolveRef } from "../validate.ts";
+
 export interface ServerFacts {
   url: string;
   description?: string;
@@ -48,15 +50,6 @@ const METHODS = ["get", "put", "post", "delete", "patch"] as const;
 const SSE = "text/event-stream";
 const JSON_TYPE = "application/json";
 
-function resolve(doc: any, node: any): any {
-  let at = node;
-  for (let hops = 0; at?.$ref?.startsWith("#/") && hops < 20; hops++) {
-    at = at.$ref.slice(2).split("/").map((k: string) => k.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce((value: any, key: string) => value?.[key], doc);
-  }
-  return at;
-}
-
 function required<T>(value: T | undefined, what: string): T {
   if (value === undefined || value === null) throw new Error(`docs: the bundle has no ${what}`);
   return value;
@@ -73,7 +66,7 @@ function operationsOf(doc: any) {
 }
 
 function parametersOf(doc: any, item: any, operation: any): any[] {
-  return [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) => resolve(doc, p));
+  return [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) => resolveRef(doc, p));
 }
 
 function modelFacts(doc: any) {
@@ -94,13 +87,13 @@ function streamingFacts(doc: any, sseWithoutAlt: boolean) {
     parametersOf(doc, item, operation).some((p) => p.in === "query" && p.name === "alt"));
   const found = required(stream, "operation with an alt query parameter");
   const alt = parametersOf(doc, found.item, found.operation).find((p) => p.in === "query" && p.name === "alt");
-  const content = resolve(doc, found.operation.responses?.["200"])?.content ?? {};
+  const content = resolveRef(doc, found.operation.responses?.["200"])?.content ?? {};
   const mediaType = sseWithoutAlt ? SSE : JSON_TYPE;
   const body = required(content[mediaType], `${mediaType} body on the stream operation's 200 response`);
   return {
     alt: (alt.schema?.enum ?? []).map((value: string) => ({ value, description: alt.schema?.["x-enumDescriptions"]?.[value] ?? "" })),
     sseWithoutAlt,
-    withoutAlt: { mediaType, description: resolve(doc, body.schema)?.description ?? "" },
+    withoutAlt: { mediaType, description: resolveRef(doc, body.schema)?.description ?? "" },
   };
 }
 
@@ -109,7 +102,7 @@ function errorShapeFacts(doc: any, shapes: string[]) {
   return shapes.map((shape) => {
     const [name, schema] = required(schemas.find(([, s]) => s["x-error-shape"] === shape), `schema with x-error-shape: ${shape}`);
     const members = Object.entries<any>(schema.properties ?? {}).map(([member, def]) =>
-      ({ name: member, fields: Object.keys(resolve(doc, def)?.properties ?? {}) }));
+      ({ name: member, fields: Object.keys(resolveRef(doc, def)?.properties ?? {}) }));
     return { shape, schema: name, members, description: schema.description ?? "" };
   });
 }

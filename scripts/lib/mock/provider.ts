@@ -2,6 +2,7 @@
 // URL paths that reach them (under the server's own path prefix, e.g. serevixai's `/v1`), the security
 // requirements, and the `x-gemini-provider` block (error shapes, whether streams are always SSE).
 import { bundlePaths, readJson } from "../providers.ts";
+import { resolveRef } from "../validate.ts";
 
 type Doc = Record<string, any>;
 
@@ -77,7 +78,7 @@ export function loadProvider(id: string): MockProvider {
     for (const [method, op] of Object.entries<Doc>(item)) {
       if (!op?.operationId) continue;
       const params = [...(item.parameters ?? []), ...(op.parameters ?? [])]
-        .map((p: Doc) => (p.$ref ? wire.components.parameters[p.$ref.split("/").pop()] : p));
+        .map((p: Doc) => resolveRef(wire, p));
       operations.push({
         operationId: op.operationId,
         method: method.toUpperCase(),
