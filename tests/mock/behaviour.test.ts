@@ -5,7 +5,8 @@ import { describe, expect, test } from "vitest";
 import { formatErrors, parseSse } from "../../scripts/lib/validate.ts";
 import { bundle, corpusRecords, providers } from "../helpers/bundles.ts";
 import { loadProvider, type SecurityScheme } from "../../scripts/lib/mock/provider.ts";
-import { call, credentials, examplesOf, KEY, mockOf, sampleRequest } from "./helpers.ts";
+import { bundleExamples } from "../../scripts/lib/examples.ts";
+import { call, credentials, KEY, mockOf, sampleRequest } from "./helpers.ts";
 
 const GOOGLE_STATUS = /^[A-Z_]+$/;
 
@@ -13,7 +14,7 @@ describe.each(providers)("mock for %s", (id) => {
   const { doc, validators } = bundle(id);
   const gateway = doc["x-gemini-provider"].errorShapes.includes("gateway");
   const request = sampleRequest(doc, "generateContent");
-  const responseExamples = examplesOf(doc).filter((e) => e.target !== "request");
+  const responseExamples = bundleExamples(doc).filter((e) => e.target !== "request");
 
   const expectDocumented = (operationId: string, status: number, text: string) => {
     const validate = validators.response(operationId, status);
@@ -44,7 +45,7 @@ describe.each(providers)("mock for %s", (id) => {
     });
 
   test("takes every request example the spec shows", async () => {
-    const requests = examplesOf(doc).filter((e) => e.target === "request");
+    const requests = bundleExamples(doc).filter((e) => e.target === "request");
     expect(requests.length).toBeGreaterThan(0);
     for (const e of requests) {
       const res = await call(id, e.operationId as any, { body: e.value });

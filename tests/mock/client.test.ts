@@ -5,7 +5,8 @@ import { describe, expect, test } from "vitest";
 import { createGeminiClient, GeminiApiError } from "../../src/index.ts";
 import { parseSse } from "../../scripts/lib/validate.ts";
 import { bundle, providers } from "../helpers/bundles.ts";
-import { examplesOf, KEY, mockOf, sampleRequest } from "./helpers.ts";
+import { bundleExamples } from "../../scripts/lib/examples.ts";
+import { KEY, mockOf, sampleRequest } from "./helpers.ts";
 
 describe.each(providers)("client against the %s mock", (id) => {
   const { doc } = bundle(id);
@@ -13,7 +14,7 @@ describe.each(providers)("client against the %s mock", (id) => {
   const client = (prefer: string) =>
     createGeminiClient({ provider: id as any, apiKey: KEY, baseUrl: mockOf(id).baseUrl, headers: { prefer } });
   // The client always asks for SSE, so the JSON-array stream body (Google without alt=sse) is not one it sees.
-  const examples = examplesOf(doc).filter((e) => e.target !== "request"
+  const examples = bundleExamples(doc).filter((e) => e.target !== "request"
     && !(e.operationId === "streamGenerateContent" && e.target === "200" && e.mediaType === "application/json"));
 
   test.each(examples.map((e) => [`${e.operationId} ${e.target} ${e.name}`, e] as const))("%s round-trips", async (_name, e) => {

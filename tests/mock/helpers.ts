@@ -1,6 +1,6 @@
 // Shared by the mock tests: where each mock is, how to authenticate to it, and the examples its document holds.
 import { inject } from "vitest";
-import { resolvePointer } from "../../scripts/lib/validate.ts";
+import { bundleExamples } from "../../scripts/lib/examples.ts";
 import { loadProvider } from "../../scripts/lib/mock/provider.ts";
 
 export const KEY = "test-key";
@@ -50,40 +50,8 @@ export async function call(id: string, operation: "generateContent" | "streamGen
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
 
-export interface DocExample {
-  operationId: string;
-  /** "request" or the response status */
-  target: string;
-  mediaType: string;
-  name: string;
-  value: unknown;
-}
-
-/** Every example attached to a request or response body in a bundle. */
-export function examplesOf(doc: any): DocExample[] {
-  const found: DocExample[] = [];
-  for (const item of Object.values<any>(doc.paths)) {
-    for (const op of Object.values<any>(item)) {
-      if (!op?.operationId) continue;
-      const push = (target: string, content: any) => {
-        for (const [mediaType, media] of Object.entries<any>(content ?? {})) {
-          for (const [name, ex] of Object.entries<any>(media.examples ?? {})) {
-            found.push({ operationId: op.operationId, target, mediaType, name, value: ex.value });
-          }
-        }
-      };
-      push("request", op.requestBody?.content);
-      for (const [status, response] of Object.entries<any>(op.responses)) {
-        const resolved = response.$ref ? resolvePointer(doc, response.$ref.slice(1)) : response;
-        push(status, resolved.content);
-      }
-    }
-  }
-  return found;
-}
-
 /** A request the spec itself shows for this operation. */
 export function sampleRequest(doc: any, operationId: string): unknown {
-  return examplesOf(doc).find((e) => e.operationId === operationId && e.target === "request")?.value
+  return bundleExamples(doc).find((e) => e.operationId === operationId && e.target === "request")?.value
     ?? { contents: [{ role: "user", parts: [{ text: "Hello" }] }] };
 }

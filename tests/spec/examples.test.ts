@@ -1,29 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { formatErrors, parseSse, resolvePointer } from "../../scripts/lib/validate.ts";
+import { bundleExamples } from "../../scripts/lib/examples.ts";
+import { formatErrors, parseSse } from "../../scripts/lib/validate.ts";
 import { bundle, providers } from "../helpers/bundles.ts";
 
-type Found = { where: string; operationId: string; target: string; mediaType: string; name: string; value: unknown };
-
-/** Every example attached to a request or response media type of a bundle. */
-function examplesOf(doc: any): Found[] {
-  const found: Found[] = [];
-  for (const item of Object.values<any>(doc.paths)) {
-    const op = item.post;
-    const push = (target: string, content: any) => {
-      for (const [mediaType, media] of Object.entries<any>(content ?? {})) {
-        for (const [name, ex] of Object.entries<any>(media.examples ?? {})) {
-          found.push({ where: `${op.operationId} ${target} ${mediaType} ${name}`, operationId: op.operationId, target, mediaType, name, value: ex.value });
-        }
-      }
-    };
-    push("request", op.requestBody.content);
-    for (const [status, response] of Object.entries<any>(op.responses)) {
-      const resolved = response.$ref ? resolvePointer(doc, response.$ref.slice(1)) : response;
-      push(status, resolved.content);
-    }
-  }
-  return found;
-}
+/** Every example of a bundle, named by where it sits. */
+const examplesOf = (doc: any) =>
+  bundleExamples(doc).map((e) => ({ ...e, where: `${e.operationId} ${e.target} ${e.mediaType} ${e.name}` }));
 
 describe.each(providers)("examples of %s", (id) => {
   const { doc, validators } = bundle(id);

@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { corpusRecords } from "../corpus.ts";
+import { bundleExamples } from "../examples.ts";
 import { repoRoot } from "../providers.ts";
 import { parseSse } from "../validate.ts";
 import type { RootType } from "./schema.ts";
@@ -62,26 +63,15 @@ export function cassetteSamples(providers: string[], into: SampleSet = { samples
 
 /** The request and response examples of a bundle, per operation and status. */
 export function exampleSamples(id: string, doc: any, into: SampleSet = { samples: [], skipped: [] }): SampleSet {
-  const resolve = (node: any) => (node?.$ref ? node.$ref.slice(2).split("/").reduce((at: any, k: string) => at?.[k], doc) : node);
-  for (const item of Object.values<any>(doc.paths ?? {})) {
-    for (const op of Object.values<any>(item)) {
-      if (!op?.operationId) continue;
-      const where = `example/${id}/${op.operationId}`;
-      for (const [name, ex] of Object.entries<any>(resolve(op.requestBody)?.content?.["application/json"]?.examples ?? {})) {
-        into.samples.push({ id: `${where}/request/${name}`, type: "GenerateContentRequest", value: resolve(ex).value });
-      }
-      for (const [status, response] of Object.entries<any>(op.responses ?? {})) {
-        const code = status === "default" ? 500 : Number(status);
-        for (const [media, content] of Object.entries<any>(resolve(response)?.content ?? {})) {
-          for (const [name, ex] of Object.entries<any>(content.examples ?? {})) {
-            const value = resolve(ex).value;
-            const sid = `${where}/${status}/${name}`;
-            if (media === "text/event-stream") responseSamples(sid, code, undefined, parseSse(value), into);
-            else responseSamples(sid, code, value, undefined, into);
-          }
-        }
-      }
+  for (const { operationId, target, mediaType, name, value } of bundleExamples(doc)) {
+    const sid = `example/${id}/${operationId}/${target}/${name}`;
+    if (target === "request") {
+      if (mediaType === "application/json") into.samples.push({ id: sid, type: "GenerateContentRequest", value });
+      continue;
     }
+    const code = target === "default" ? 500 : Number(target);
+    if (mediaType === "text/event-stream") responseSamples(sid, code, undefined, parseSse(value as string), into);
+    else responseSamples(sid, code, value, undefined, into);
   }
   return into;
 }
