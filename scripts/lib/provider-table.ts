@@ -1,6 +1,8 @@
 // Renders generated/providers.ts: what the client runtime needs to know about each provider (default base URL,
 // where the key goes, extra headers, known models, the paths type), taken from the bundles so that adding a
 // provider needs no change to src/.
+import { securityAlternatives } from "./security.ts";
+
 type Doc = Record<string, any>;
 
 /** One place the key is written: a header (with an optional prefix such as "Bearer ") or a query parameter. */
@@ -15,15 +17,12 @@ export interface ProviderEntry {
 
 /** The first security requirement is the one the client uses: for Google that is the header, so no key lands in a URL. */
 function authOf(doc: Doc): AuthSlot[] {
-  const [requirement] = doc.security ?? [];
-  if (!requirement) throw new Error(`${doc.info?.title}: no security requirement`);
-  return Object.keys(requirement).map((name): AuthSlot => {
-    const scheme = doc.components.securitySchemes[name];
-    if (scheme.type === "http" && scheme.scheme?.toLowerCase() === "bearer") return ["header", "authorization", "Bearer "];
-    if (scheme.type === "apiKey" && scheme.in === "header") return ["header", scheme.name.toLowerCase(), ""];
-    if (scheme.type === "apiKey" && scheme.in === "query") return ["query", scheme.name];
-    throw new Error(`security scheme ${name} (${scheme.type}) is not supported by the client`);
-  });
+  const [first] = securityAlternatives(doc);
+  if (!first) throw new Error(`${doc.info?.title}: no security requirement`);
+  return first.map((scheme): AuthSlot =>
+    scheme.kind === "bearer" ? ["header", "authorization", "Bearer "]
+      : scheme.kind === "header" ? ["header", scheme.name, ""]
+      : ["query", scheme.name]);
 }
 
 function modelsOf(doc: Doc): string[] {

@@ -4,7 +4,8 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, test } from "vitest";
 import { formatErrors, parseSse } from "../../scripts/lib/validate.ts";
 import { bundle, corpusRecords, providers } from "../helpers/bundles.ts";
-import { loadProvider, type SecurityScheme } from "../../scripts/lib/mock/provider.ts";
+import { loadProvider } from "../../scripts/lib/mock/provider.ts";
+import type { SecurityScheme } from "../../scripts/lib/security.ts";
 import { bundleExamples } from "../../scripts/lib/examples.ts";
 import { call, credentials, KEY, mockOf, sampleRequest } from "./helpers.ts";
 

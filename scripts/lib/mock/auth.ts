@@ -3,7 +3,8 @@
 // that key is, and any other gets the provider's invalid-key answer, so a client's bad-key path can be tested.
 import type { IncomingHttpHeaders } from "node:http";
 import { googleError, responseExample, type ErrorReply } from "./errors.ts";
-import type { MockProvider, SecurityScheme } from "./provider.ts";
+import type { SecurityScheme } from "../security.ts";
+import type { MockProvider } from "./provider.ts";
 
 type Doc = Record<string, any>;
 

@@ -2,6 +2,7 @@
 // URL paths that reach them (under the server's own path prefix, e.g. serevixai's `/v1`), the security
 // requirements, and the `x-gemini-provider` block (error shapes, whether streams are always SSE).
 import { bundlePaths, readJson } from "../providers.ts";
+import { securityAlternatives, type SecurityScheme } from "../security.ts";
 import { resolveRef } from "../validate.ts";
 
 type Doc = Record<string, any>;
@@ -16,11 +17,6 @@ export interface MockOperation {
   /** the operation takes `alt` (the streaming one) */
   streams: boolean;
 }
-
-export type SecurityScheme =
-  | { kind: "header"; name: string }
-  | { kind: "query"; name: string }
-  | { kind: "bearer" };
 
 export interface MockProvider {
   id: string;
@@ -57,18 +53,6 @@ function serverPrefix(doc: Doc): string {
   return path.replace(/\/+$/, "");
 }
 
-function securityOf(doc: Doc): SecurityScheme[][] {
-  const schemes: Doc = doc.components?.securitySchemes ?? {};
-  return (doc.security ?? []).map((requirement: Doc) => Object.keys(requirement).map((name): SecurityScheme => {
-    const scheme = schemes[name];
-    if (scheme?.type === "http" && String(scheme.scheme).toLowerCase() === "bearer") return { kind: "bearer" };
-    if (scheme?.type === "apiKey" && (scheme.in === "header" || scheme.in === "query")) {
-      return { kind: scheme.in, name: scheme.in === "header" ? scheme.name.toLowerCase() : scheme.name };
-    }
-    throw new Error(`${doc["x-gemini-provider"]?.id}: security scheme ${name} is not one the mock can check`);
-  }));
-}
-
 export function loadProvider(id: string): MockProvider {
   const paths = bundlePaths(id);
   const wire = readJson(paths.wire);
@@ -95,7 +79,7 @@ export function loadProvider(id: string): MockProvider {
     canonicalPath: paths.json,
     prefix,
     operations,
-    security: securityOf(wire),
+    security: securityAlternatives(wire),
     errorShapes: block.errorShapes ?? ["google"],
     sseWithoutAlt: Boolean(block.sseWithoutAlt),
   };
