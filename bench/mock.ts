@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { cacheDir } from "../scripts/lib/mock/cache.ts";
 import { loadProvider } from "../scripts/lib/mock/provider.ts";
+import { credentialsFor } from "../scripts/lib/security.ts";
 import { bundlePaths, providerIds, repoRoot } from "../scripts/lib/providers.ts";
 import { machine, median, writeSection } from "./lib/results.ts";
 
@@ -43,14 +44,8 @@ const freePort = () => new Promise<number>((resolve) => {
 
 /** What the provider's first security alternative needs, as headers and a query string. */
 function auth(id: string) {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  const query: string[] = [];
-  for (const scheme of loadProvider(id).security[0] ?? []) {
-    if (scheme.kind === "bearer") headers.authorization = `Bearer ${KEY}`;
-    else if (scheme.kind === "header") headers[scheme.name] = KEY;
-    else query.push(`${scheme.name}=${KEY}`);
-  }
-  return { headers, query: query.length ? `?${query.join("&")}` : "" };
+  const { headers, query } = credentialsFor(loadProvider(id).security[0] ?? [], KEY);
+  return { headers: { "content-type": "application/json", ...headers }, query: query ? `?${query}` : "" };
 }
 
 interface Server { child: ChildProcess; url: string; readyMs: number; firstOkMs: number }

@@ -19,3 +19,15 @@ export function securityAlternatives(doc: Doc): SecurityScheme[][] {
     throw new Error(`${doc["x-gemini-provider"]?.id}: security scheme ${name} is neither a bearer token nor an API key in a header or the query`);
   }));
 }
+
+/** The headers and query string (no leading "?") that carry `key` in every place one alternative names. */
+export function credentialsFor(alternative: SecurityScheme[], key: string): { headers: Record<string, string>; query: string } {
+  const headers: Record<string, string> = {};
+  const query: string[] = [];
+  for (const scheme of alternative) {
+    if (scheme.kind === "bearer") headers.authorization = `Bearer ${key}`;
+    else if (scheme.kind === "header") headers[scheme.name] = key;
+    else query.push(`${scheme.name}=${encodeURIComponent(key)}`);
+  }
+  return { headers, query: query.join("&") };
+}

@@ -4,8 +4,6 @@
 // curl sample describes; the Python samples are checked for the google-genai options they need.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -13,6 +11,7 @@ import { transform } from "esbuild";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { repoRoot } from "../../scripts/lib/providers.ts";
 import { bundle, providers } from "../helpers/bundles.ts";
+import { json, startServer, type Received } from "../helpers/local-server.ts";
 
 const LABELS = ["curl", "TypeScript", "Python"];
 const keyFor = (id: string) => `test-key-${id}`;
@@ -232,34 +231,28 @@ function pythonLiteral(source: string, marker: string): unknown {
 // ---- the TypeScript samples, run against a local server ---------------------------------------------------
 
 describe("TypeScript samples, run against a local server", () => {
-  const recorded: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders; body: string }> = [];
-  const responses: string[] = [];
-  let server: http.Server;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let recorded: Received[];
   let origin: string;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "gemini-samples-"));
 
   beforeAll(async () => {
-    server = http.createServer((req, res) => {
-      let body = "";
-      req.on("data", (chunk) => (body += chunk));
-      req.on("end", () => {
-        recorded.push({ method: req.method!, url: req.url!, headers: req.headers, body });
-        const c = cases[recorded.length - 1];
-        const content = c?.doc.paths[c.template].post.responses["200"].content;
-        if (c?.operationId === "streamGenerateContent") {
-          res.writeHead(200, { "content-type": "text/event-stream" });
-          res.end(content["text/event-stream"].examples["basic-text"].value);
-        } else {
-          res.writeHead(200, { "content-type": "application/json" });
-          res.end(JSON.stringify(content?.["application/json"].examples["basic-text"].value ?? {}));
-        }
-      });
+    // The n-th request answers the n-th case with its provider's basic-text example.
+    server = await startServer((_req, res) => {
+      const c = cases[server.received.length - 1];
+      const content = c?.doc.paths[c.template].post.responses["200"].content;
+      if (c?.operationId === "streamGenerateContent") {
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        res.end(content["text/event-stream"].examples["basic-text"].value);
+      } else {
+        json(res, 200, content?.["application/json"].examples["basic-text"].value ?? {});
+      }
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    recorded = server.received;
+    origin = server.url;
   });
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
     fs.rmSync(work, { recursive: true, force: true });
   });
 

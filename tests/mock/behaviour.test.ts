@@ -5,7 +5,7 @@ import { describe, expect, test } from "vitest";
 import { formatErrors, parseSse } from "../../scripts/lib/validate.ts";
 import { bundle, corpusRecords, providers } from "../helpers/bundles.ts";
 import { loadProvider } from "../../scripts/lib/mock/provider.ts";
-import type { SecurityScheme } from "../../scripts/lib/security.ts";
+import { credentialsFor, type SecurityScheme } from "../../scripts/lib/security.ts";
 import { bundleExamples } from "../../scripts/lib/examples.ts";
 import { call, credentials, KEY, mockOf, sampleRequest } from "./helpers.ts";
 
@@ -76,16 +76,8 @@ describe.each(providers)("mock for %s", (id) => {
 
   test("each documented way to authenticate works, and every part of a combined one is needed", async () => {
     const alternatives = loadProvider(id).security;
-    const send = (schemes: SecurityScheme[]) => {
-      const headers: Record<string, string> = {};
-      const query: string[] = [];
-      for (const s of schemes) {
-        if (s.kind === "bearer") headers.authorization = `Bearer ${KEY}`;
-        else if (s.kind === "header") headers[s.name] = KEY;
-        else query.push(`${s.name}=${KEY}`);
-      }
-      return call(id, "generateContent", { body: request, auth: false, headers, query: query.join("&") });
-    };
+    const send = (schemes: SecurityScheme[]) =>
+      call(id, "generateContent", { body: request, auth: false, ...credentialsFor(schemes, KEY) });
     expect(alternatives.length).toBeGreaterThan(0);
     for (const alternative of alternatives) {
       expect((await send(alternative)).status, JSON.stringify(alternative)).toBe(200);

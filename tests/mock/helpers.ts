@@ -2,6 +2,7 @@
 import { inject } from "vitest";
 import { bundleExamples } from "../../scripts/lib/examples.ts";
 import { loadProvider } from "../../scripts/lib/mock/provider.ts";
+import { credentialsFor } from "../../scripts/lib/security.ts";
 
 export const KEY = "test-key";
 
@@ -13,14 +14,7 @@ export function mockOf(id: string) {
 
 /** Headers and query string that satisfy the provider's first documented security alternative. */
 export function credentials(id: string): { headers: Record<string, string>; query: string } {
-  const headers: Record<string, string> = {};
-  const query: string[] = [];
-  for (const scheme of loadProvider(id).security[0] ?? []) {
-    if (scheme.kind === "bearer") headers.authorization = `Bearer ${KEY}`;
-    else if (scheme.kind === "header") headers[scheme.name] = KEY;
-    else query.push(`${scheme.name}=${KEY}`);
-  }
-  return { headers, query: query.join("&") };
+  return credentialsFor(loadProvider(id).security[0] ?? [], KEY);
 }
 
 export interface CallOptions {
