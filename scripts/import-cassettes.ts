@@ -1,5 +1,5 @@
-// Regenerates the committed cassettes in tests/fixtures/recorded/ from ../shared (corpus, seeds, field
-// guide). Cassettes recorded live (`live-*.json`) are left alone.
+// Regenerates the committed cassettes in tests/fixtures/recorded/ from their sources in this repository (the
+// recorded corpus, the spec's documented examples). Cassettes recorded live (`live-*.json`) are left alone.
 // Usage: tsx scripts/import-cassettes.ts
 import fs from "node:fs";
 import path from "node:path";

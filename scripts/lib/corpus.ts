@@ -1,9 +1,9 @@
-// The one reader of ../shared/corpus: recorded exchanges with Google's Gemini API, one JSON file each.
+// The one reader of tests/fixtures/corpus: recorded exchanges with Google's Gemini API, one JSON file each.
 import fs from "node:fs";
 import path from "node:path";
 import { repoRoot } from "./providers.ts";
 
-export const corpusDir = path.resolve(repoRoot, "..", "shared", "corpus");
+export const corpusDir = path.join(repoRoot, "tests", "fixtures", "corpus");
 
 export interface CorpusRecord {
   source: { repo: string; path: string; commit: string };
@@ -16,7 +16,7 @@ export interface CorpusRecord {
 export const editedByAuthors = (note: string | undefined) =>
   /placeholder|sanitized|redacted|NOT valid base64/i.test(note ?? "");
 
-/** Every recorded exchange in ../shared/corpus, as `{ id: "<source>/<n>.json", record }`. */
+/** Every recorded exchange in tests/fixtures/corpus, as `{ id: "<source>/<n>.json", record }`. */
 export function corpusRecords(dir = corpusDir): Array<{ id: string; record: any }> {
   return fs.readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory())

@@ -1,4 +1,4 @@
-// Measures how much of Google's field inventory (shared/reference/generate-content-field-tree.json) a bundle
+// Measures how much of Google's field inventory (reference/google/generate-content-field-tree.json) a bundle
 // describes: every field path must resolve to a property of the right JSON type and format, every enum value
 // must be listed, and every field Google marks required must be required — unless spec/coverage-exclusions.yaml
 // lists it with a reason.
@@ -9,7 +9,7 @@ import { repoRoot, specDir } from "./providers.ts";
 import { resolveRef } from "./validate.ts";
 
 type Schema = Record<string, any>;
-export const fieldTreeFile = path.resolve(repoRoot, "..", "shared", "reference", "generate-content-field-tree.json");
+export const fieldTreeFile = path.join(repoRoot, "reference", "google", "generate-content-field-tree.json");
 
 export interface Coverage {
   fields: { total: number; covered: number; missing: string[] };

@@ -1,4 +1,4 @@
-// The committed cassettes: one shape for all, reproducible from their sources in ../shared, and every one
+// The committed cassettes: one shape for all, reproducible from their sources in this repository, and every one
 // valid against its provider's bundle by operation and status (requests against the wire bundle).
 import fs from "node:fs";
 import os from "node:os";
@@ -25,7 +25,7 @@ test("every provider has cassettes, each in the one cassette shape and filed und
   expect([...sources].sort()).toEqual(["documented-example", "recorded", "upstream-recording"]);
 });
 
-test("imported cassettes are exactly what scripts/import-cassettes.ts builds from ../shared", () => {
+test("imported cassettes are exactly what scripts/import-cassettes.ts builds from the corpus and the spec", () => {
   const built = buildCassettes();
   const onDisk = all.filter(({ file }) => !path.basename(file).startsWith("live-"));
   expect(onDisk.map((c) => c.file.replace(/\.json$/, "")).sort()).toEqual([...built.keys()].sort());

@@ -1,4 +1,4 @@
-// Every recorded exchange in ../shared/corpus must validate against the google bundle: real traffic that
+// Every recorded exchange in tests/fixtures/corpus must validate against the google bundle: real traffic that
 // does not validate means the spec is wrong.
 import { describe, expect, test } from "vitest";
 import { formatErrors } from "../../scripts/lib/validate.ts";

@@ -56,7 +56,7 @@ describe("spec layout", () => {
   });
 
   test("descriptions are written in our own words, not copied from Google's discovery document", () => {
-    const discovery = JSON.parse(fs.readFileSync(path.resolve(repoRoot, "..", "shared", "reference", "generativelanguage.v1beta.discovery.json"), "utf8"));
+    const discovery = JSON.parse(fs.readFileSync(path.join(repoRoot, "reference", "google", "generativelanguage.v1beta.discovery.json"), "utf8"));
     const norm = (s: string) => s.toLowerCase().replace(/^(optional|required|output only)\.\s*/g, "").replace(/\W+/g, " ").trim();
     const google = new Set<string>();
     for (const schema of Object.values<any>(discovery.schemas)) {

@@ -1,5 +1,5 @@
 // The JSON values the generated models must parse, each tagged with the top-level type that describes it:
-// every response body and SSE frame recorded in ../shared/corpus and in tests/fixtures/recorded (cassettes),
+// every response body and SSE frame recorded in tests/fixtures/corpus and in tests/fixtures/recorded (cassettes),
 // and every request and response example a provider's bundle documents.
 import fs from "node:fs";
 import path from "node:path";

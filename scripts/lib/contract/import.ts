@@ -1,18 +1,16 @@
-// Builds the committed cassettes from their sources, so they can be regenerated and checked against them:
-// - google: every exchange of ../shared/corpus, as recorded;
-// - gateways: the exchanges their documentation pages (../shared/seeds) show, labelled documented examples;
-//   the gateway's own error envelope as the field guide quotes it from the gateway's source; and a few of
-//   Google's recorded responses, which the gateways relay unchanged, labelled upstream recordings.
+// Builds the committed cassettes from their sources in this repository, so they can be regenerated and checked:
+// - google: every exchange of tests/fixtures/corpus, as recorded;
+// - gateways: the exchange each documentation page shows, as the spec's examples hold it, labelled documented
+//   examples; the gateway's own error envelope (the spec's example, read from the gateway's source); and a few
+//   of Google's recorded responses, which the gateways relay unchanged, labelled upstream recordings.
 import fs from "node:fs";
 import path from "node:path";
 import { corpusDir, corpusRecords, type CorpusRecord } from "../corpus.ts";
-import { providerIds, repoRoot } from "../providers.ts";
+import YAML from "yaml";
+import { providerIds, repoRoot, specDir } from "../providers.ts";
 import type { Cassette, Operation } from "./cassette.ts";
 import { redactCassette } from "./redact.ts";
 
-const sharedDir = path.resolve(repoRoot, "..", "shared");
-const seedsDir = path.join(sharedDir, "seeds");
-const guideFile = path.join(sharedDir, "GUIDE.md");
 const JSON_HEADERS = { "content-type": "application/json" };
 
 /** Google recordings each gateway relays: a text reply with its request, an SSE stream, an image stream, a 400. */
@@ -31,7 +29,7 @@ const operationOf = (record: CorpusRecord): Operation =>
 export function fromCorpus(provider: string, id: string, record: CorpusRecord, source: Cassette["source"], note?: string): Cassette {
   const { path: wirePath, query } = splitUrl(record.request.url);
   const { status, contentType, body, events } = record.response;
-  const origin = `shared/corpus/${id} (${record.source.repo} ${record.source.path} @ ${record.source.commit.slice(0, 12)})`;
+  const origin = `tests/fixtures/corpus/${id} (${record.source.repo} ${record.source.path} @ ${record.source.commit.slice(0, 12)})`;
   return {
     provider,
     operation: operationOf(record),
@@ -43,76 +41,44 @@ export function fromCorpus(provider: string, id: string, record: CorpusRecord, s
   };
 }
 
-/** The JSON value that starts at the first `{` after `marker` in a documentation page. */
-export function jsonAfter(text: string, marker: string | RegExp): any {
-  const at = typeof marker === "string" ? text.indexOf(marker) : text.search(marker);
-  if (at < 0) throw new Error(`marker ${marker} not found`);
-  const start = text.indexOf("{", at);
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === "\\") i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === "{" || c === "[") depth++;
-    else if (c === "}" || c === "]") {
-      if (--depth === 0) return JSON.parse(text.slice(start, i + 1));
-    }
+/** The spec's own example files (`examples/<operationId>/<request|status>/<name>.yaml`) of a provider or of all. */
+const exampleFile = (...parts: string[]) => path.join(specDir, ...parts);
+const readExample = (file: string) => ({ file: path.relative(repoRoot, file), example: YAML.parse(fs.readFileSync(file, "utf8")) });
+
+/**
+ * The exchanges each gateway's documentation page shows, as the spec holds them: a request example that carries
+ * `x-documented-request` (the URL and headers the page shows) and the 200 example of the same name.
+ */
+function documentedCassettes(provider: string): Record<string, Cassette> {
+  const dir = exampleFile("providers", provider, "examples", "generateContent", "request");
+  const out: Record<string, Cassette> = {};
+  if (!fs.existsSync(dir)) return out;
+  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort()) {
+    const request = readExample(path.join(dir, name));
+    const shown = request.example["x-documented-request"];
+    if (!shown) continue;
+    const reply = readExample(path.join(dir, "..", "200", name));
+    const { path: wirePath, query } = splitUrl(shown.url);
+    out[`${provider}/docs-generateContent-200`] = {
+      provider, operation: "generateContent", source: "documented-example",
+      origin: `${shown.page}; as copied into ${request.file} and ${reply.file}`,
+      note: `${request.example.summary}, and the 200 response the same page shows.`,
+      request: { method: "POST", path: wirePath, query, headers: shown.headers, body: request.example.value },
+      response: { status: 200, headers: JSON_HEADERS, body: reply.example.value },
+    };
   }
-  throw new Error(`unbalanced JSON after ${marker}`);
+  return out;
 }
 
-const seed = (file: string) => ({ file: `shared/seeds/${file}`, text: fs.readFileSync(path.join(seedsDir, file), "utf8") });
-const match = (text: string, pattern: RegExp) => {
-  const m = pattern.exec(text);
-  if (!m) throw new Error(`pattern ${pattern} not found`);
-  return m;
-};
-/** `--header 'Name: value'` pairs of a curl sample. */
-const curlHeaders = (sample: string) =>
-  Object.fromEntries([...sample.matchAll(/--header '([^:']+):\s*([^']*)'/g)].map((m) => [m[1], m[2]]));
-
-function documented(provider: string, origin: string, note: string, url: string, headers: Record<string, string>,
-  body: unknown, status: number, responseBody: unknown): Cassette {
-  const { path: wirePath, query } = splitUrl(url);
-  return {
-    provider, operation: "generateContent", source: "documented-example", origin, note,
-    request: { method: "POST", path: wirePath, query, headers, body },
-    response: { status, headers: JSON_HEADERS, body: responseBody },
-  };
-}
-
-/** The exchanges each gateway's documentation page shows (selfhosted documents requests only, so none). */
-function seedCassettes(): Record<string, Cassette> {
-  const tikhub = seed("000_865dfa2e90906784.txt");
-  const tikhubCurl = match(tikhub.text, /curl --location --request POST '([^']+)'([\s\S]*?)--data-raw/);
-  const kkiai = seed("001_bbc2d3e23a33ca56.txt");
-  const kkiaiCurl = match(kkiai.text, /curl --location -g --request POST '([^']+)'([\s\S]*?)--data-raw/);
-  const serevixai = seed("002_336558b9cb788e74.txt");
-  const serevixaiHttp = match(serevixai.text, /^POST (\S+)\n((?:[\w-]+: .*\n)+)/m);
-  const httpHeaders = Object.fromEntries(serevixaiHttp[2].trim().split("\n").map((l) => l.split(/:\s*/, 2)));
-  return {
-    "tikhub/docs-generateContent-200": documented("tikhub", tikhub.file, "Request and 200 response shown on TikHub's \"Gemini content\" page.",
-      tikhubCurl[1], curlHeaders(tikhubCurl[2]), jsonAfter(tikhub.text, "Body Params application/json"), 200, jsonAfter(tikhub.text, "200OK")),
-    "kkiai/docs-generateContent-200": documented("kkiai", kkiai.file, "Request and 200 response shown on kkiai's image generation page; the documented reply is an empty object.",
-      kkiaiCurl[1], curlHeaders(kkiaiCurl[2]), jsonAfter(kkiai.text, "Request Example"), 200, jsonAfter(kkiai.text, "Response Example")),
-    "serevixai/docs-generateContent-200": documented("serevixai", serevixai.file, "Chat request (4.1) and response example (5) of serevixai's Gemini native API page.",
-      `https://gateway.serevixai.ai${serevixaiHttp[1]}`, httpHeaders, jsonAfter(serevixai.text, serevixaiHttp[0]), 200, jsonAfter(serevixai.text, "5. Response Example")),
-  };
-}
-
-/** The gateway's own 401 envelope, as the field guide quotes it from the open-source gateway's code. */
+/** The gateway's own 401 envelope, as the spec's shared example holds it (read from the gateway's source). */
 function gatewayError(provider: string): Cassette {
-  const guide = fs.readFileSync(guideFile, "utf8");
-  const body = JSON.parse(match(guide, /OpenAI-shaped errors\*\* from the gateway itself: `(\{[^`]+\})`/)[1]);
+  const { file, example } = readExample(exampleFile("examples", "errors", "401", "gateway-invalid-token.yaml"));
   return {
     provider, operation: "generateContent", source: "documented-example",
-    origin: "shared/GUIDE.md §2 (error envelope of the new-api gateway, read from its source)",
+    origin: `${file} (error envelope of the new-api gateway, read from its source)`,
     note: "The body a new-api gateway answers an invalid token with (401), before anything reaches Google; the request is not part of the source.",
     request: { method: "POST", path: null, query: {}, headers: {}, body: null },
-    response: { status: 401, headers: JSON_HEADERS, body },
+    response: { status: 401, headers: JSON_HEADERS, body: example.value },
   };
 }
 
@@ -124,8 +90,8 @@ export function buildCassettes(): Map<string, Cassette> {
     out.set(`google/corpus-${id.replace("/", "-").replace(/\.json$/, "")}`, fromCorpus("google", id, record, "recorded"));
   }
   const gateways = providerIds().filter((id) => id !== "google");
-  for (const [name, cassette] of Object.entries(seedCassettes())) out.set(name, cassette);
   for (const provider of gateways) {
+    for (const [name, cassette] of Object.entries(documentedCassettes(provider))) out.set(name, cassette);
     out.set(`${provider}/docs-gateway-401`, gatewayError(provider));
     for (const id of UPSTREAM) {
       const record = records.find((r) => r.id === id);

@@ -1,5 +1,5 @@
 // Loads a folder of cassettes given by a user (for --cassettes and the replay server): each file must be a
-// cassette, or an exchange in the corpus format of ../shared/corpus, which is converted. Anything else is
+// cassette, or an exchange in the corpus format of tests/fixtures/corpus, which is converted. Anything else is
 // refused with the reason, instead of failing later in an obscure way.
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { type Cassette, cassetteSchema, readCassettes } from "./cassette.ts";
