@@ -12,7 +12,7 @@ import { afterAll, expect } from "vitest";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const beside = path.dirname(repoRoot);
-const allowed = [repoRoot, fs.realpathSync(repoRoot), fs.realpathSync(os.tmpdir()), os.tmpdir(), "/usr", "/etc", "/proc", "/sys", "/dev", "/lib", "/bin", "/opt"];
+const allowed = [repoRoot, fs.realpathSync(repoRoot), fs.realpathSync(os.tmpdir()), os.tmpdir(), "/usr", "/etc", "/proc", "/sys", "/dev", "/lib", "/bin", "/opt", "/run", "/var"];
 const within = (dir: string, file: string) => file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
 
 export const outsideReads = new Set<string>();
