@@ -7,9 +7,9 @@ import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { cacheDir } from "../scripts/lib/mock/cache.ts";
-import { loadProvider } from "../scripts/lib/mock/provider.ts";
-import { credentialsFor } from "../scripts/lib/security.ts";
+import { cacheDir } from "../src/mock/cache.ts";
+import { loadProvider } from "../src/mock/provider.ts";
+import { credentialsFor } from "../src/security.ts";
 import { bundlePaths, providerIds, repoRoot } from "../scripts/lib/providers.ts";
 import { machine, median, writeSection } from "./lib/results.ts";
 
@@ -96,7 +96,7 @@ function stop(child: ChildProcess): Promise<void> {
 async function startMock(id: string, workers = 1): Promise<Server> {
   const port = await freePort();
   const prefix = loadProvider(id).prefix;
-  return spawnServer([TSX, "scripts/mock.ts", "--provider", id, "--port", String(port), "--workers", String(workers)],
+  return spawnServer([TSX, "src/cli.ts", "mock", "--provider", id, "--port", String(port), "--workers", String(workers)],
     `http://127.0.0.1:${port}${prefix}`, id, { announces: /Ctrl-C/ });
 }
 
@@ -161,14 +161,14 @@ async function startupTimes() {
 /** All five in one process, as `npm start` starts them: spawn → table printed. */
 async function startAllTime() {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [TSX, "scripts/mock.ts", "--port", "0"], { cwd: repoRoot, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [TSX, "src/cli.ts", "mock", "--port", "0"], { cwd: repoRoot, stdio: ["ignore", "pipe", "inherit"] });
   let output = "";
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on("data", (d) => {
       output += d;
       if (/Ctrl-C/.test(output)) resolve();
     });
-    child.once("exit", () => reject(new Error(`mock.ts exited:\n${output}`)));
+    child.once("exit", () => reject(new Error(`the mock command exited:\n${output}`)));
   });
   const elapsed = performance.now() - t0;
   await stop(child);
@@ -236,8 +236,8 @@ bench process) competes with the servers for its 2 cores: read the ratios more t
 
 ### Start-up (spawn → answering; median of ${STARTS})
 
-\`tsx scripts/mock.ts --provider <id>\`: "ready" is when it prints its table (after it answered a request of its
-own), "first 200" adds a valid generateContent call from outside. All five in one process (\`tsx scripts/mock.ts\`,
+\`tsx src/cli.ts mock --provider <id>\`: "ready" is when it prints its table (after it answered a request of its
+own), "first 200" adds a valid generateContent call from outside. All five in one process (\`tsx src/cli.ts mock\`,
 the mock part of \`npm start\`): ${ms(all)}. These starts load the compiled validators and Prism's parsed
 operations from the mock cache; the first start after the bundles change builds them (google, spawn → first 200:
 ${ms(cold)}). Stock \`prism mock\` on the google wire bundle, spawn → first 200: ${ms(tp.prismStartMs)}.

@@ -3,7 +3,7 @@
 // Usage: tsx scripts/import-cassettes.ts
 import fs from "node:fs";
 import path from "node:path";
-import { cassetteText, recordedDir } from "./lib/contract/cassette.ts";
+import { cassetteText, recordedDir } from "../src/contract/cassette.ts";
 import { buildCassettes } from "./lib/contract/import.ts";
 
 const cassettes = buildCassettes();

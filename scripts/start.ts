@@ -1,46 +1,59 @@
-// `npm start`: every provider's mock (see scripts/mock.ts) and the rendered docs, on the README's ports.
+// `npm start`: every provider's mock (the `mock` command's code) and the rendered docs, on the README's ports.
 // The mocks are announced as soon as they answer; the docs follow (rendered first when missing or older
 // than the bundles). Ctrl-C stops everything.
-// Usage: tsx scripts/start.ts [--port N] [--docs-port N] [--docs-dir DIR] [--host H]
-//   --port moves the block of mock ports (0: free ports); --docs-port 0 picks a free port for the docs.
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { HELP, parse, port, UsageError } from "../src/cli/args.ts";
+import { DEFAULT_PORTS, portsFor } from "../src/mock/ports.ts";
+import { startMocks, stopOnSignal, table } from "../src/mock/run.ts";
 import { buildDocs, defaultDocsDir } from "./lib/docs/build.ts";
 import { serveDocs } from "./lib/docs/serve.ts";
-import { DEFAULT_PORTS, portsFor } from "./lib/mock/ports.ts";
-import { startMocks, stopOnSignal, table } from "./lib/mock/run.ts";
 import { bundlePaths, providerIds } from "./lib/providers.ts";
 
-const { values } = parseArgs({
-  options: {
-    port: { type: "string" },
-    "docs-port": { type: "string", default: "4000" },
-    "docs-dir": { type: "string", default: defaultDocsDir },
-    host: { type: "string", default: "127.0.0.1" },
-  },
-});
-const portOption = (name: string, text: string | undefined) => {
-  if (text === undefined) return undefined;
-  const port = Number(text);
-  if (!(Number.isInteger(port) && port >= 0 && port < 65536)) {
-    console.error(`--${name} must be a port number, not "${text}"`);
-    process.exit(2);
+const help = `Usage: npm start -- [--port N] [--docs-port N] [--docs-dir DIR] [--host H]
+
+Serves a mock of every provider (google on 4010, tikhub 4011, kkiai 4012, serevixai 4013, selfhosted 4014) and
+the rendered docs (http://127.0.0.1:4000/), rendering the docs first when they are missing or older than the
+bundles. No network needed. Ctrl-C stops everything.
+
+Options:
+  --port N         first port of the mocks' block (0: free ports)
+  --docs-port N    port of the docs (default 4000; 0: a free port)
+  --docs-dir DIR   where the rendered docs are (default ${path.relative(process.cwd(), defaultDocsDir) || defaultDocsDir})
+  --host H         address to listen on (default 127.0.0.1)
+  -h, --help       this text`;
+
+const options = () => parse(() => parseArgs({ strict: true, options: {
+  port: { type: "string" }, "docs-port": { type: "string" }, "docs-dir": { type: "string" }, host: { type: "string" }, help: HELP,
+} })).values;
+let values: ReturnType<typeof options>;
+try {
+  values = options();
+  if (values.help) {
+    console.log(help);
+    process.exit(0);
   }
-  return port;
-};
+  port("port", values.port);
+  port("docs-port", values["docs-port"]);
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(`npm start: ${error.message} (see npm start -- --help)`);
+  process.exit(2);
+}
+const host = values.host ?? "127.0.0.1";
 
 const running: Array<{ close(): Promise<void> }> = [];
 stopOnSignal(() => Promise.all(running.map((r) => r.close())).then(() => undefined));
 
 // 1. The mocks.
 const ids = providerIds().sort((a, b) => (DEFAULT_PORTS[a] ?? 1e9) - (DEFAULT_PORTS[b] ?? 1e9));
-const mocks = await startMocks(ids, { ports: portsFor(ids, portOption("port", values.port)), host: values.host });
+const mocks = await startMocks(ids, { ports: portsFor(ids, port("port", values.port)), host });
 running.push(...mocks);
 console.log(table(mocks.map((m) => ({ name: m.provider, url: m.baseUrl }))));
 
 // 2. The docs: rendered once per change of the bundles, then served as static files.
-const docsDir = path.resolve(values["docs-dir"]!);
+const docsDir = path.resolve(values["docs-dir"] ?? defaultDocsDir);
 const mtime = (file: string) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0);
 const docsFresh = ["index", ...ids].every((page) => {
   const built = mtime(path.join(docsDir, `${page}.html`));
@@ -51,7 +64,7 @@ try {
     console.log(`Rendering the docs into ${path.relative(process.cwd(), docsDir) || docsDir} …`);
     await buildDocs(docsDir);
   }
-  const docs = await serveDocs({ port: portOption("docs-port", values["docs-port"]), dir: docsDir });
+  const docs = await serveDocs({ port: port("docs-port", values["docs-port"] ?? "4000"), dir: docsDir });
   running.push(docs);
   console.log(`| docs | ${docs.url} |`);
 } catch (error) {

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { repoRoot, specDir } from "./providers.ts";
-import { resolveRef } from "./validate.ts";
+import { resolveRef } from "../../src/validate.ts";
 
 type Schema = Record<string, any>;
 export const fieldTreeFile = path.join(repoRoot, "reference", "google", "generate-content-field-tree.json");

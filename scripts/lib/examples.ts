@@ -1,6 +1,6 @@
 // The examples a bundle attaches to request and response bodies, in one list: the spec tests validate them,
 // the mock tests replay them and codegen parses them.
-import { resolveRef } from "./validate.ts";
+import { resolveRef } from "../../src/validate.ts";
 
 type Doc = Record<string, any>;
 

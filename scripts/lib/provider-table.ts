@@ -1,7 +1,7 @@
 // Renders generated/providers.ts: what the client runtime needs to know about each provider (default base URL,
 // where the key goes, extra headers, known models, the paths type), taken from the bundles so that adding a
 // provider needs no change to src/.
-import { securityAlternatives } from "./security.ts";
+import { securityAlternatives } from "../../src/security.ts";
 
 type Doc = Record<string, any>;
 

@@ -11,6 +11,8 @@
 //   - numbers as decimal strings, int64 strings as numbers, bytes as URL-safe base64 or unpadded.
 // Response schemas are left as they are, except where a schema is shared with requests.
 
+import { snakeCase } from "../../src/proto-json.ts";
+
 type Schema = Record<string, any>;
 
 const INTEGER_STRING = { type: "string", pattern: "^-?[0-9]+$" };
@@ -18,9 +20,6 @@ const NUMBER_STRING = { type: "string", pattern: "^(-?[0-9]+(\\.[0-9]*)?([eE][-+
 const ENUM_NUMBER = { type: "integer", minimum: 0, maximum: 2147483647 };
 const BASE64_ANY = { type: "string", pattern: "^[A-Za-z0-9+/_-]*={0,2}$" };
 
-export function snakeCase(name: string): string {
-  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}
 
 function enumVariants(values: unknown[]): unknown[] {
   const out = new Set<unknown>(values);

@@ -5,10 +5,10 @@ import os from "node:os";
 import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, test } from "vitest";
-import { cassetteSchema, cassetteText, readCassettes, recordedDir } from "../../scripts/lib/contract/cassette.ts";
-import { checkCassette } from "../../scripts/lib/contract/check-cassette.ts";
-import { providerContext } from "../../scripts/lib/contract/context.ts";
-import { writeDriftReport } from "../../scripts/lib/contract/drift.ts";
+import { cassetteSchema, cassetteText, readCassettes, recordedDir } from "../../src/contract/cassette.ts";
+import { checkCassette } from "../../src/contract/check-cassette.ts";
+import { providerContext } from "../../src/contract/context.ts";
+import { writeDriftReport } from "../../src/contract/drift.ts";
 import { buildCassettes } from "../../scripts/lib/contract/import.ts";
 import { providers } from "../helpers/bundles.ts";
 

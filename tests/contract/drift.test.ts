@@ -4,8 +4,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { providerContext } from "../../scripts/lib/contract/context.ts";
-import { writeDriftReport } from "../../scripts/lib/contract/drift.ts";
+import { providerContext } from "../../src/contract/context.ts";
+import { writeDriftReport } from "../../src/contract/drift.ts";
 import { providers } from "../helpers/bundles.ts";
 
 const reply = (extra: Record<string, unknown> = {}, finishReason = "STOP") => ({

@@ -4,9 +4,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "vitest";
-import { readCassettes, recordedDir } from "../../scripts/lib/contract/cassette.ts";
-import { keyLikeStrings } from "../../scripts/lib/contract/key-patterns.ts";
-import { REDACTED } from "../../scripts/lib/contract/redact.ts";
+import { readCassettes, recordedDir } from "../../src/contract/cassette.ts";
+import { keyLikeStrings } from "../../src/contract/key-patterns.ts";
+import { REDACTED } from "../../src/contract/redact.ts";
 
 const cassettes = readCassettes(recordedDir);
 const CREDENTIAL_HEADERS = ["authorization", "x-goog-api-key", "proxy-authorization", "cookie", "set-cookie"];

@@ -2,8 +2,8 @@
 // frame (a string where a number belongs, an object for a list…) must be rejected by that provider's bundle.
 // The kill rate is printed per provider.
 import { describe, expect, test } from "vitest";
-import { readCassettes, recordedDir } from "../../scripts/lib/contract/cassette.ts";
-import { providerContext } from "../../scripts/lib/contract/context.ts";
+import { readCassettes, recordedDir } from "../../src/contract/cassette.ts";
+import { providerContext } from "../../src/contract/context.ts";
 import { freeFormFields, mutants } from "../../scripts/lib/contract/mutants.ts";
 import { editedByAuthors } from "../../scripts/lib/corpus.ts";
 import { providers } from "../helpers/bundles.ts";

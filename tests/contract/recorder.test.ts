@@ -8,11 +8,11 @@ import os from "node:os";
 import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, describe, expect, test } from "vitest";
-import { type Cassette, cassetteSchema, readCassettes } from "../../scripts/lib/contract/cassette.ts";
-import { keyLikeStrings } from "../../scripts/lib/contract/key-patterns.ts";
-import { LeakError, safeCassetteText, writeCassette } from "../../scripts/lib/contract/recorder.ts";
-import { REDACTED } from "../../scripts/lib/contract/redact.ts";
-import { SCENARIOS } from "../../scripts/lib/contract/suite.ts";
+import { type Cassette, cassetteSchema, readCassettes } from "../../src/contract/cassette.ts";
+import { keyLikeStrings } from "../../src/contract/key-patterns.ts";
+import { LeakError, safeCassetteText, writeCassette } from "../../src/contract/recorder.ts";
+import { REDACTED } from "../../src/contract/redact.ts";
+import { SCENARIOS } from "../../src/contract/suite.ts";
 import { json, startServer } from "../helpers/local-server.ts";
 import { keyVariable, runContract } from "./run-cli.ts";
 

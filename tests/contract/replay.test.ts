@@ -1,4 +1,4 @@
-// The live path, end to end, without network: the real CLI (`scripts/contract.ts`) runs its suite against a
+// The live path, end to end, without network: the real CLI (`check`) runs its suite against a
 // local server replaying cassettes. Conforming cassettes must pass every check (exit 0); broken ones — a
 // mutated body, a wrong content type, a bad SSE frame, an error in the wrong shape, a wrong status — must be
 // reported in the table and fail the run (exit 1).
@@ -6,9 +6,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { type Cassette, readCassettes, recordedDir } from "../../scripts/lib/contract/cassette.ts";
-import { providerContext } from "../../scripts/lib/contract/context.ts";
-import { createReplayServer, listen, pickCassette } from "../../scripts/lib/contract/replay.ts";
+import { type Cassette, readCassettes, recordedDir } from "../../src/contract/cassette.ts";
+import { providerContext } from "../../src/contract/context.ts";
+import { createReplayServer, listen, pickCassette } from "../../src/contract/replay.ts";
 import { corpusDir } from "../../scripts/lib/corpus.ts";
 import { keyVariable, runContract, verdictOf } from "./run-cli.ts";
 import { providers } from "../helpers/bundles.ts";

@@ -1,4 +1,4 @@
-// Runs the real contract CLI in a child process, as a user would, and collects what it printed.
+// Runs the real `check` command in a child process, as a user would, and collects what it printed.
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { repoRoot } from "../../scripts/lib/providers.ts";
@@ -7,7 +7,7 @@ export interface CliRun { code: number; stdout: string; stderr: string }
 
 export function runContract(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", path.join(repoRoot, "scripts", "contract.ts"), ...args],
+    execFile(process.execPath, ["--import", "tsx", path.join(repoRoot, "src", "cli.ts"), "check", ...args],
       { cwd: repoRoot, env: { ...process.env, ...env }, timeout: 120_000 },
       (error, stdout, stderr) => resolve({ code: error ? Number((error as any).code ?? 1) : 0, stdout, stderr }));
   });

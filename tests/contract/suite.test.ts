@@ -1,9 +1,9 @@
 // The fixed live suite itself: its requests are what they claim to be for every provider, and the replay
 // server recognises each of them.
 import { describe, expect, test } from "vitest";
-import { documentedModels, providerContext } from "../../scripts/lib/contract/context.ts";
-import { BAD_KEY, SCENARIOS, scenarioOf } from "../../scripts/lib/contract/suite.ts";
-import { keyLikeStrings } from "../../scripts/lib/contract/key-patterns.ts";
+import { documentedModels, providerContext } from "../../src/contract/context.ts";
+import { BAD_KEY, SCENARIOS, scenarioOf } from "../../src/contract/suite.ts";
+import { keyLikeStrings } from "../../src/contract/key-patterns.ts";
 import { providers } from "../helpers/bundles.ts";
 
 describe.each(providers)("the suite for %s", (id) => {

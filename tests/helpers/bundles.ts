@@ -1,5 +1,5 @@
 import { bundlePaths, providerIds, readJson } from "../../scripts/lib/providers.ts";
-import { createValidators, type BundleValidators } from "../../scripts/lib/validate.ts";
+import { createValidators, type BundleValidators } from "../../src/validate.ts";
 
 export const providers = providerIds();
 

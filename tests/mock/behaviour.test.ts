@@ -2,10 +2,10 @@
 // `Prefer`, streams as each provider sends them, and every request form the real service accepts.
 import { gzipSync } from "node:zlib";
 import { describe, expect, test } from "vitest";
-import { formatErrors, parseSse } from "../../scripts/lib/validate.ts";
+import { formatErrors, parseSse } from "../../src/validate.ts";
 import { bundle, corpusRecords, providers } from "../helpers/bundles.ts";
-import { loadProvider } from "../../scripts/lib/mock/provider.ts";
-import { credentialsFor, type SecurityScheme } from "../../scripts/lib/security.ts";
+import { loadProvider } from "../../src/mock/provider.ts";
+import { credentialsFor, type SecurityScheme } from "../../src/security.ts";
 import { bundleExamples } from "../../scripts/lib/examples.ts";
 import { call, credentials, KEY, mockOf, sampleRequest } from "./helpers.ts";
 

@@ -1,4 +1,5 @@
-// `npm start` and `npm run mock` as a user runs them (through tsx): they print where everything is once it
+// `npm start` and the `mock` command as a user runs them from the repository (through tsx; the installed
+// package's bin is tested in tests/publish/): they print where everything is once it
 // answers, and one Ctrl-C (SIGINT to the top process only) stops every server and every process they started.
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -7,7 +8,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { DEFAULT_PORTS, portsFor } from "../../scripts/lib/mock/ports.ts";
+import { DEFAULT_PORTS, portsFor } from "../../src/mock/ports.ts";
 import { providerIds, repoRoot } from "../../scripts/lib/providers.ts";
 
 const TSX = path.join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs");
@@ -77,7 +78,7 @@ async function run(args: string[], done: RegExp) {
 
 const urlsIn = (output: string) => [...output.matchAll(/^\| ([\w-]+) \| (http:\/\/\S+) \|$/gm)].map((m) => ({ name: m[1], url: m[2] }));
 
-describe("npm start and npm run mock", () => {
+describe("npm start and the mock command", () => {
   test("npm start: five mocks and the docs, announced once they answer; Ctrl-C leaves nothing behind", async () => {
     // Pages newer than the bundles, so start.ts serves them instead of rendering (the docs tests render).
     const docsDir = fs.mkdtempSync(path.join(os.tmpdir(), "start-docs-"));
@@ -97,8 +98,8 @@ describe("npm start and npm run mock", () => {
     await expect.poll(() => processesWith(started.marker), { timeout: 5_000 }).toEqual([]);
   });
 
-  test("npm run mock --workers 2: the worker processes stop with the primary", async () => {
-    const started = await run(["scripts/mock.ts", "--provider", "tikhub", "--port", "0", "--workers", "2"], /Ctrl-C stops the mocks/);
+  test("mock --workers 2: the worker processes stop with the primary", async () => {
+    const started = await run(["src/cli.ts", "mock", "--provider", "tikhub", "--port", "0", "--workers", "2"], /Ctrl-C stops the mocks/);
     const [{ url }] = urlsIn(started.output());
     const res = await fetch(`${url}/v1beta/models/gemini-2.5-flash:generateContent`, { method: "POST", headers: { "x-goog-api-key": "test-key" }, body: JSON.stringify({ contents: [{ parts: [{ text: "hi" }] }] }) });
     expect(res.status).toBe(200);

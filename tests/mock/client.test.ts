@@ -3,7 +3,7 @@
 // GeminiApiError carrying the documented body).
 import { describe, expect, test } from "vitest";
 import { createGeminiClient, GeminiApiError } from "../../src/index.ts";
-import { parseSse } from "../../scripts/lib/validate.ts";
+import { parseSse } from "../../src/validate.ts";
 import { bundle, providers } from "../helpers/bundles.ts";
 import { bundleExamples } from "../../scripts/lib/examples.ts";
 import { KEY, mockOf, sampleRequest } from "./helpers.ts";

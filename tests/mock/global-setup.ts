@@ -2,7 +2,7 @@
 // They load lazily (on their first request), so runs that never call them pay almost nothing.
 import type { TestProject } from "vitest/node";
 import { providerIds } from "../../scripts/lib/providers.ts";
-import { startLazyMock } from "../../scripts/lib/mock/server.ts";
+import { serveLazyMock } from "../../src/mock/server.ts";
 
 export interface MockAddress {
   /** origin the mock listens on */
@@ -18,7 +18,7 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  const running = await Promise.all(providerIds().map((id) => startLazyMock(id)));
+  const running = await Promise.all(providerIds().map((id) => serveLazyMock(id)));
   project.provide("mocks", Object.fromEntries(running.map((m) => [m.provider, { url: m.url, baseUrl: m.baseUrl }])));
   return async () => {
     await Promise.all(running.map((m) => m.close()));

@@ -1,8 +1,8 @@
 // Shared by the mock tests: where each mock is, how to authenticate to it, and the examples its document holds.
 import { inject } from "vitest";
 import { bundleExamples } from "../../scripts/lib/examples.ts";
-import { loadProvider } from "../../scripts/lib/mock/provider.ts";
-import { credentialsFor } from "../../scripts/lib/security.ts";
+import { loadProvider } from "../../src/mock/provider.ts";
+import { credentialsFor } from "../../src/security.ts";
 
 export const KEY = "test-key";
 

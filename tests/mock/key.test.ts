@@ -1,7 +1,7 @@
-// `npm run mock -- --key K` (MOCK_API_KEY): only that key passes, and any other gets the answer the provider
+// `mock --key K` / `startMock({ key })`: only that key passes, and any other gets the answer the provider
 // gives to a wrong key, so a client's bad-key path can be exercised against the mock.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startMock, type RunningMock } from "../../scripts/lib/mock/server.ts";
+import { startMock, type MockServer as RunningMock } from "../../src/mock/index.ts";
 import { createGeminiClient, GeminiApiError } from "../../src/index.ts";
 import { providers } from "../helpers/bundles.ts";
 
@@ -9,11 +9,9 @@ const request = { contents: [{ role: "user", parts: [{ text: "hi" }] }] };
 const mocks: Record<string, RunningMock> = {};
 
 beforeAll(async () => {
-  process.env.MOCK_API_KEY = "the-only-good-key";
-  for (const id of providers) mocks[id] = await startMock(id);
+  for (const id of providers) mocks[id] = await startMock({ provider: id, key: "the-only-good-key" });
 });
 afterAll(async () => {
-  delete process.env.MOCK_API_KEY;
   await Promise.all(Object.values(mocks).map((m) => m.close()));
 });
 

@@ -8,7 +8,7 @@ import { describe, expect, test } from "vitest";
 import { recursiveSchemaNames } from "../../scripts/lib/dereference.ts";
 import { downConvert } from "../../scripts/lib/downconvert.ts";
 import { bundlePaths, readJson } from "../../scripts/lib/providers.ts";
-import { createValidators, type BundleValidators } from "../../scripts/lib/validate.ts";
+import { createValidators, type BundleValidators } from "../../src/validate.ts";
 import { lintCounts, redocly } from "../../scripts/lib/redocly.ts";
 import { corpusRecords, providers } from "../helpers/bundles.ts";
 

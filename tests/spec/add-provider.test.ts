@@ -8,7 +8,7 @@ import YAML from "yaml";
 import { expect, test } from "vitest";
 import { measureCoverage } from "../../scripts/lib/coverage.ts";
 import { repoRoot, specDir } from "../../scripts/lib/providers.ts";
-import { createValidators } from "../../scripts/lib/validate.ts";
+import { createValidators } from "../../src/validate.ts";
 
 test("a new provider folder with a root and one example builds into a complete bundle", async () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "gemini-newprovider-"));

@@ -1,7 +1,7 @@
 // Every recorded exchange in tests/fixtures/corpus must validate against the google bundle: real traffic that
 // does not validate means the spec is wrong.
 import { describe, expect, test } from "vitest";
-import { formatErrors } from "../../scripts/lib/validate.ts";
+import { formatErrors } from "../../src/validate.ts";
 import { bundle, corpusRecords, editedByAuthors } from "../helpers/bundles.ts";
 
 const records = corpusRecords();

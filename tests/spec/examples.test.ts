@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { bundleExamples } from "../../scripts/lib/examples.ts";
-import { formatErrors, parseSse } from "../../scripts/lib/validate.ts";
+import { formatErrors, parseSse } from "../../src/validate.ts";
 import { bundle, providers } from "../helpers/bundles.ts";
 
 /** Every example of a bundle, named by where it sits. */

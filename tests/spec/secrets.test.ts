@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "vitest";
-import { KEY_PATTERNS } from "../../scripts/lib/contract/key-patterns.ts";
+import { KEY_PATTERNS } from "../../src/contract/key-patterns.ts";
 import { repoRoot } from "../../scripts/lib/providers.ts";
 
 test("no tracked or new file holds a key-like string", () => {

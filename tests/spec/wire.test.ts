@@ -2,7 +2,7 @@
 // (GUIDE §3: nulls, snake_case names, lower-case Schema types, a lone object for a list) and still
 // rejects what is wrong.
 import { describe, expect, test } from "vitest";
-import { formatErrors } from "../../scripts/lib/validate.ts";
+import { formatErrors } from "../../src/validate.ts";
 import { bundle, providers } from "../helpers/bundles.ts";
 
 // Shapes popular clients send and Google accepts (seen in recorded traffic of public test suites).

@@ -6,7 +6,7 @@ import path from "node:path";
 import { corpusRecords } from "../corpus.ts";
 import { bundleExamples } from "../examples.ts";
 import { repoRoot } from "../providers.ts";
-import { parseSse } from "../validate.ts";
+import { parseSse } from "../../../src/validate.ts";
 import type { RootType } from "./schema.ts";
 
 export interface Sample {

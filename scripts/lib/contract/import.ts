@@ -5,41 +5,17 @@
 //   of Google's recorded responses, which the gateways relay unchanged, labelled upstream recordings.
 import fs from "node:fs";
 import path from "node:path";
-import { corpusDir, corpusRecords, type CorpusRecord } from "../corpus.ts";
 import YAML from "yaml";
 import { providerIds, repoRoot, specDir } from "../providers.ts";
-import type { Cassette, Operation } from "./cassette.ts";
-import { redactCassette } from "./redact.ts";
+import type { Cassette } from "../../../src/contract/cassette.ts";
+import { type CorpusRecord, fromCorpus, splitUrl } from "../../../src/contract/corpus-record.ts";
+import { redactCassette } from "../../../src/contract/redact.ts";
+import { corpusDir, corpusRecords } from "../corpus.ts";
 
 const JSON_HEADERS = { "content-type": "application/json" };
 
 /** Google recordings each gateway relays: a text reply with its request, an SSE stream, an image stream, a 400. */
 const UPSTREAM = ["vercel-ai/17.json", "firebase-sdk-test-data/7.json", "firebase-sdk-test-data/27.json", "vercel-ai/5.json"];
-
-function splitUrl(url: string | null): { path: string | null; query: Record<string, string> } {
-  if (!url) return { path: null, query: {} };
-  const parsed = new URL(url, "http://origin.invalid");
-  return { path: parsed.pathname, query: Object.fromEntries(parsed.searchParams) };
-}
-
-const operationOf = (record: CorpusRecord): Operation =>
-  /:streamGenerateContent/.test(record.request.url ?? "") || record.response.events || Array.isArray(record.response.body)
-    ? "streamGenerateContent" : "generateContent";
-
-export function fromCorpus(provider: string, id: string, record: CorpusRecord, source: Cassette["source"], note?: string): Cassette {
-  const { path: wirePath, query } = splitUrl(record.request.url);
-  const { status, contentType, body, events } = record.response;
-  const origin = `tests/fixtures/corpus/${id} (${record.source.repo} ${record.source.path} @ ${record.source.commit.slice(0, 12)})`;
-  return {
-    provider,
-    operation: operationOf(record),
-    source,
-    origin,
-    ...(note || record.note ? { note: [note, record.note].filter(Boolean).join(" ") } : {}),
-    request: { method: record.request.method, path: wirePath, query, headers: record.request.headers, body: record.request.body ?? null },
-    response: { status, headers: { "content-type": contentType }, ...(events ? { sseEvents: events } : { body }) },
-  };
-}
 
 /** The spec's own example files (`examples/<operationId>/<request|status>/<name>.yaml`) of a provider or of all. */
 const exampleFile = (...parts: string[]) => path.join(specDir, ...parts);
@@ -87,7 +63,7 @@ export function buildCassettes(): Map<string, Cassette> {
   const out = new Map<string, Cassette>();
   const records: Array<{ id: string; record: CorpusRecord }> = corpusRecords(corpusDir);
   for (const { id, record } of records) {
-    out.set(`google/corpus-${id.replace("/", "-").replace(/\.json$/, "")}`, fromCorpus("google", id, record, "recorded"));
+    out.set(`google/corpus-${id.replace("/", "-").replace(/\.json$/, "")}`, fromCorpus("google", `tests/fixtures/corpus/${id}`, record, "recorded"));
   }
   const gateways = providerIds().filter((id) => id !== "google");
   for (const provider of gateways) {
@@ -96,7 +72,7 @@ export function buildCassettes(): Map<string, Cassette> {
     for (const id of UPSTREAM) {
       const record = records.find((r) => r.id === id);
       if (!record) throw new Error(`corpus record ${id} is missing`);
-      out.set(`${provider}/upstream-${id.replace("/", "-").replace(/\.json$/, "")}`, fromCorpus(provider, id, record.record, "upstream-recording",
+      out.set(`${provider}/upstream-${id.replace("/", "-").replace(/\.json$/, "")}`, fromCorpus(provider, `tests/fixtures/corpus/${id}`, record.record, "upstream-recording",
         "Recorded from Google; gateways built on new-api relay Google's response body unchanged (the request shown is the one sent to Google)."));
     }
   }

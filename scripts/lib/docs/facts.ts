@@ -2,7 +2,7 @@
 // security, the Model parameter, the alt parameter and stream media types, the error schemas the bundle keeps
 // and the root's x-gemini-provider block. Fixed wording lives in index-page.ts; every value comes from here.
 
-import { resolveRef } from "../validate.ts";
+import { resolveRef } from "../../../src/validate.ts";
 
 export interface ServerFacts {
   url: string;

@@ -4,7 +4,7 @@
 // cassette recorded for that check, or else one of the same kind.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { editedByAuthors } from "../corpus.ts";
+import { editedByAuthors } from "./corpus-record.ts";
 import { type Cassette, header, parseGeminiPath, responseText } from "./cassette.ts";
 import type { ProviderContext } from "./context.ts";
 import { BAD_KEY, imageParts, scenarioOf } from "./suite.ts";
@@ -108,8 +108,9 @@ export function createReplayServer(ctx: ProviderContext, cassettes: Array<{ file
   return server;
 }
 
-/** Starts a replay server on 127.0.0.1 (an ephemeral port unless one is given) and returns its base URL. */
-export async function listen(server: http.Server, port = 0): Promise<string> {
-  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(port, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+/** Starts a replay server (127.0.0.1 and an ephemeral port unless told otherwise) and returns its base URL. */
+export async function listen(server: http.Server, port = 0, host = "127.0.0.1"): Promise<string> {
+  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(port, host, resolve));
+  const reachable = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
+  return `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${(server.address() as AddressInfo).port}`;
 }

@@ -3,7 +3,6 @@
 // reports/drift-<provider>.md and .json; it never fails a run.
 import fs from "node:fs";
 import path from "node:path";
-import { repoRoot } from "../providers.ts";
 import { type BundleValidators, createValidators } from "../validate.ts";
 import type { Operation } from "./cassette.ts";
 import type { Payload } from "./conformance.ts";
@@ -20,7 +19,8 @@ export interface DriftFinding {
   seenIn: string;
 }
 
-export const reportsDir = path.join(repoRoot, "reports");
+/** Where reports go unless told otherwise: reports/ in the current directory. */
+export const reportsDir = path.resolve("reports");
 const generalise = (pointer: string) => pointer.replace(/\/\d+(?=\/|$)/g, "/*");
 
 export function createDriftPass(doc: Record<string, any>) {

@@ -2,7 +2,7 @@
 // same code validates them, replays them and writes them.
 import fs from "node:fs";
 import path from "node:path";
-import { repoRoot } from "../providers.ts";
+import { packageRoot } from "../bundles.ts";
 
 export type Operation = "generateContent" | "streamGenerateContent";
 export const OPERATIONS: readonly Operation[] = ["generateContent", "streamGenerateContent"];
@@ -42,7 +42,8 @@ export interface Cassette {
   };
 }
 
-export const recordedDir = path.join(repoRoot, "tests", "fixtures", "recorded");
+/** The repository's cassettes, one folder per provider (not part of the installed package). */
+export const recordedDir = path.join(packageRoot, "tests", "fixtures", "recorded");
 
 /** JSON Schema of a cassette file, checked for every committed cassette and every one the recorder writes. */
 export const cassetteSchema = {

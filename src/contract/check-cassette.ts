@@ -1,7 +1,7 @@
 // Checks a cassette against its provider's bundle: the request body against the wire bundle (what the
 // service accepts), the response against the canonical bundle by operation and status.
 import type { ErrorObject } from "ajv/dist/2020.js";
-import { editedByAuthors } from "../corpus.ts";
+import { editedByAuthors } from "./corpus-record.ts";
 import { type Cassette, header, parseGeminiPath, responseText } from "./cassette.ts";
 import { type CheckRow, checkResponse, describeErrors, type Payload } from "./conformance.ts";
 import type { ProviderContext } from "./context.ts";

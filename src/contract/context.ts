@@ -1,6 +1,6 @@
 // Everything the contract checks need about one provider, loaded and compiled once: its bundle, validators
 // for responses (canonical bundle) and requests (wire bundle), the drift pass, and the models it documents.
-import { bundlePaths, providerIds, readJson } from "../providers.ts";
+import { bundlePaths, knownProvider, readJson } from "../bundles.ts";
 import { type BundleValidators, createValidators } from "../validate.ts";
 import { createDriftPass } from "./drift.ts";
 
@@ -16,7 +16,7 @@ export interface ProviderContext {
 const loaded = new Map<string, ProviderContext>();
 
 export function providerContext(id: string): ProviderContext {
-  if (!providerIds().includes(id)) throw new Error(`unknown provider "${id}"; known: ${providerIds().join(", ")}`);
+  knownProvider(id);
   let ctx = loaded.get(id);
   if (!ctx) {
     const files = bundlePaths(id);

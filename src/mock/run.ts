@@ -1,17 +1,18 @@
-// Shared by `npm run mock` and `npm start`: start several mocks, confirm each answers, print where they are,
+// Shared by the `mock` command and `npm start`: start several mocks, confirm each answers, print where they are,
 // and stop everything on Ctrl-C.
-import { startMock, type RunningMock } from "./server.ts";
+import { serveMock, type RunningMock } from "./server.ts";
 
 export interface RunOptions {
   ports: Record<string, number>;
   host?: string;
+  key?: string;
 }
 
 /** Starts the mocks one after another (start-up is CPU-bound; in parallel they would only take turns). */
-export async function startMocks(ids: string[], { ports, host }: RunOptions): Promise<RunningMock[]> {
+export async function startMocks(ids: string[], { ports, host, key }: RunOptions): Promise<RunningMock[]> {
   const running: RunningMock[] = [];
   try {
-    for (const id of ids) running.push(await startMock(id, ports[id], host));
+    for (const id of ids) running.push(await serveMock(id, { port: ports[id], host, key }));
   } catch (error) {
     await Promise.all(running.map((m) => m.close()));
     throw error;

@@ -2,7 +2,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { googleError } from "./errors.ts";
-import { createMockHandler, sendError, type MockHandler } from "./handler.ts";
+import { createMockHandler, sendError, type MockHandler, type MockHandlerOptions } from "./handler.ts";
 import { loadProvider } from "./provider.ts";
 
 export interface RunningMock {
@@ -13,6 +13,13 @@ export interface RunningMock {
   baseUrl: string;
   port: number;
   close(): Promise<void>;
+}
+
+export interface ServeOptions extends MockHandlerOptions {
+  /** 0 (the default): a free port */
+  port?: number;
+  /** default 127.0.0.1 */
+  host?: string;
 }
 
 export function listen(mock: MockHandler, port = 0, host = "127.0.0.1"): Promise<RunningMock> {
@@ -40,18 +47,18 @@ export function listen(mock: MockHandler, port = 0, host = "127.0.0.1"): Promise
   });
 }
 
-/** Loads a provider's mock and serves it on `port` (0: any free port). */
-export async function startMock(providerId: string, port = 0, host = "127.0.0.1"): Promise<RunningMock> {
-  return listen(await createMockHandler(providerId), port, host);
+/** Loads a provider's mock and serves it. */
+export async function serveMock(providerId: string, { port, host, ...options }: ServeOptions = {}): Promise<RunningMock> {
+  return listen(await createMockHandler(providerId, options), port, host);
 }
 
 /**
  * Serves a provider's mock at once but loads it (validators, Prism) on its first request: for test set-ups
  * that start every mock although most runs never call them.
  */
-export function startLazyMock(providerId: string, port = 0, host = "127.0.0.1"): Promise<RunningMock> {
+export function serveLazyMock(providerId: string, { port, host, ...options }: ServeOptions = {}): Promise<RunningMock> {
   let loading: Promise<MockHandler> | undefined;
-  const load = () => (loading ??= createMockHandler(providerId));
+  const load = () => (loading ??= createMockHandler(providerId, options));
   const lazy: MockHandler = {
     provider: loadProvider(providerId),
     handle: (req, res) => {

@@ -1,7 +1,7 @@
 // What a mock needs to know about one provider, read from its generated bundles: the operations and the
 // URL paths that reach them (under the server's own path prefix, e.g. serevixai's `/v1`), the security
 // requirements, and the `x-gemini-provider` block (error shapes, whether streams are always SSE).
-import { bundlePaths, readJson } from "../providers.ts";
+import { bundlePaths, readJson } from "../bundles.ts";
 import { securityAlternatives, type SecurityScheme } from "../security.ts";
 import { resolveRef } from "../validate.ts";
 

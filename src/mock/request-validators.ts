@@ -10,7 +10,7 @@ import { _ } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import standaloneModule from "ajv/dist/standalone/index.js";
 import addFormatsModule from "ajv-formats";
-import { operationPointer } from "../validate.ts";
+import { operationPointer, resolvePointer } from "../validate.ts";
 import { cacheKey, readCache, writeCache } from "./cache.ts";
 
 type Doc = Record<string, any>;
@@ -45,8 +45,10 @@ function compile(wire: Doc, pointers: Record<string, string>): string {
 export function requestValidators(wire: Doc, operationIds: string[]): Map<string, ValidateFunction> {
   // An operationId the bundle lacks throws here ("no operation …").
   const pointers = requestPointers(wire, operationIds);
-  // The four gateways share request schemas, so they share one entry.
-  const name = `request-validators-${cacheKey(versions, pointers, wire.paths, wire.components?.schemas)}.cjs`;
+  // Keyed by what the code is compiled from (the body schemas, not the examples beside them), so providers
+  // with the same schemas share one entry.
+  const bodies = Object.values(pointers).map((pointer) => resolvePointer(wire, pointer));
+  const name = `request-validators-${cacheKey(versions, pointers, bodies, wire.components?.schemas)}.cjs`;
   const validators = readCache(name, (file) => require(file) as Record<string, ValidateFunction>) ?? (() => {
     const code = compile(wire, pointers);
     writeCache(name, code);

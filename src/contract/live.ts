@@ -1,7 +1,7 @@
 // Runs the fixed suite against a provider through the typed client, capturing every raw exchange with an
 // injected fetch (the client places auth per provider and turns failures into typed errors, which would hide
 // what must be validated), then checks each exchange and optionally records it.
-import { createGeminiClient, GeminiApiError } from "../../../src/index.ts";
+import { createGeminiClient, GeminiApiError } from "../index.ts";
 import { sseFrames } from "../validate.ts";
 import type { Cassette } from "./cassette.ts";
 import { type CheckRow, checkResponse, type Payload } from "./conformance.ts";

@@ -2,7 +2,7 @@
 // envelope is exactly what the spec shows) and only the message and details are replaced by what went
 // wrong with this request.
 import type { ErrorObject } from "ajv";
-import { snakeCase } from "../wire.ts";
+import { snakeCase } from "../proto-json.ts";
 
 type Doc = Record<string, any>;
 

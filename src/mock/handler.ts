@@ -44,7 +44,12 @@ const RPC_STATUS: Record<number, string> = {
 };
 const rpcStatus = (status: number) => RPC_STATUS[status] ?? "UNKNOWN";
 
-export async function createMockHandler(providerId: string): Promise<MockHandler> {
+export interface MockHandlerOptions {
+  /** accept only this key; any other gets the provider's invalid-key answer (default: any non-empty key) */
+  key?: string;
+}
+
+export async function createMockHandler(providerId: string, options: MockHandlerOptions = {}): Promise<MockHandler> {
   const provider = loadProvider(providerId);
   const { wire } = provider;
   const validators = requestValidators(wire, provider.operations.map((op) => op.operationId));
@@ -96,7 +101,7 @@ export async function createMockHandler(providerId: string): Promise<MockHandler
     const op = route(pathname);
     if (!op) return notFound(`No route for ${pathname}. This mock serves ${served}.`);
     if (req.method !== op.method) return notFound(`Method not found: ${req.method} ${pathname} (it takes ${op.method}).`, { allow: op.method });
-    const auth = authorized(provider, req.headers, query);
+    const auth = authorized(provider, req.headers, query, options.key);
     if (auth === "missing") return authFailure(provider, req.headers);
     if (auth === "invalid") return invalidKey(provider, req.headers);
 

@@ -1,5 +1,5 @@
 // Credentials as each provider documents them, and the answer the real service gives when they are missing
-// or wrong. By default any non-empty key is accepted; with MOCK_API_KEY set (`npm run mock -- --key K`) only
+// or wrong. By default any non-empty key is accepted; given a key (`mock --key K`, `startMock({ key })`) only
 // that key is, and any other gets the provider's invalid-key answer, so a client's bad-key path can be tested.
 import type { IncomingHttpHeaders } from "node:http";
 import { googleError, responseExample, type ErrorReply } from "./errors.ts";
@@ -17,15 +17,14 @@ function credential(scheme: SecurityScheme, headers: IncomingHttpHeaders, query:
 
 /**
  * "ok" when one of the documented alternatives is fully satisfied (no security documented: always), "invalid"
- * when it is but MOCK_API_KEY is set and a credential differs from it, "missing" otherwise.
+ * when it is but an `expected` key is set and a credential differs from it, "missing" otherwise.
  */
-export function authorized(provider: MockProvider, headers: IncomingHttpHeaders, query: URLSearchParams | undefined): "ok" | "missing" | "invalid" {
+export function authorized(provider: MockProvider, headers: IncomingHttpHeaders, query: URLSearchParams | undefined, expected?: string): "ok" | "missing" | "invalid" {
   if (provider.security.length === 0) return "ok";
   const satisfied = provider.security
     .map((all) => all.map((scheme) => credential(scheme, headers, query)))
     .filter((values) => values.every(Boolean));
   if (!satisfied.length) return "missing";
-  const expected = process.env.MOCK_API_KEY;
   return !expected || satisfied.some((values) => values.every((v) => v === expected)) ? "ok" : "invalid";
 }
 
