@@ -6,7 +6,7 @@
 // Vertex converter handles, is Vertex-only), by its own doc comment ("not supported in Gemini API") where a
 // converter passes an object through unchanged. Fields neither converter touches never travel (an abort
 // signal, the automatic-function-calling history) and are listed apart.
-import type { Converter } from "./converters.ts";
+import type { Converter, Mapping } from "./converters.ts";
 import type { Declarations, EnumValue, Property, TypeRef } from "./declarations.ts";
 
 export type Api = "gemini" | "vertex";
@@ -44,7 +44,8 @@ const REST_SHAPE: Record<string, string> = { "GenerateContentRequest.generationC
 
 const NOT_ON_GEMINI = /not supported in (the )?Gemini API/i;
 
-interface Resolved { suffix: string; json: InventoryField["jsonType"]; object?: string; enumName?: string; values?: EnumValue[]; text: string }
+/** A property's type as the wire sees it: `[]`/`{}` containers, JSON type, object type to walk into, enum values. */
+interface Resolved { suffix: string; json: InventoryField["jsonType"]; object?: string; enumName?: string; values?: EnumValue[] }
 
 function typeText(ref: TypeRef): string {
   switch (ref.kind) {
@@ -56,8 +57,7 @@ function typeText(ref: TypeRef): string {
   }
 }
 
-/** What a property's type means on the wire: containers, JSON type, the object type to walk into, enum values. */
-function resolve(decl: Declarations, ref: TypeRef, depth = 0): Omit<Resolved, "text"> {
+function resolve(decl: Declarations, ref: TypeRef, depth = 0): Resolved {
   if (depth > 10) return { suffix: "", json: "any" };
   switch (ref.kind) {
     case "primitive": {
@@ -88,6 +88,12 @@ function resolve(decl: Declarations, ref: TypeRef, depth = 0): Omit<Resolved, "t
       return resolve(decl, alias, depth + 1);
     }
   }
+}
+
+/** The converter a mapping applies to a value of type `object` (`partToMldev$1` for `Part`, `blobToMldev` for `Blob_2`). */
+function nestedConverter(mapping: Mapping | undefined, object: string): string | undefined {
+  const prefix = object.replace(/_\d+$/, "").toLowerCase();
+  return mapping?.converters.find((n) => n.toLowerCase().startsWith(prefix)) ?? mapping?.converters[0];
 }
 
 function propertiesOf(decl: Declarations, type: string, seen = new Set<string>()): Property[] {
@@ -174,14 +180,11 @@ export function buildInventory(decl: Declarations, converters: Map<string, Conve
       }
       fields.push(field);
       if (resolved.object) {
-        const pick = (list: string[] | undefined, api: string) => list?.find((n) => n.toLowerCase().startsWith(resolved.object!.toLowerCase().replace(/_\d+$/, ""))) ?? list?.find((n) => n.includes(api));
-        const mldevNext = mldev && pick(mldev.converters, "Mldev");
-        const vertexNext = vertex && pick(vertex.converters, "Vertex");
         queue.push({
           side: visit.side, path, type: resolved.object, parentPath: visit.path, api,
           // an object passed through unchanged has no converter: its fields travel as the SDK types them
-          mldev: mldevNext ? converters.get(mldevNext) : undefined,
-          vertex: vertexNext ? converters.get(vertexNext) : undefined,
+          mldev: converters.get(nestedConverter(mldev, resolved.object) ?? ""),
+          vertex: converters.get(nestedConverter(vertex, resolved.object) ?? ""),
           inherited: api === "vertex" ? `inside ${path}, which is Vertex-only` : `passed through inside ${path}`,
           ancestors: [...visit.ancestors, visit.type],
         });
