@@ -135,6 +135,15 @@ export interface components {
             /** @description True while more chunks of this function call are still to come in the stream. */
             willContinue?: boolean;
         };
+        /** @description Media inside a function result that is referenced by URI (for example a file uploaded through the Files API) rather than sent as bytes. Known from the official SDK, which passes it to the Gemini API; newer than Google's discovery document. */
+        FunctionResponseFileData: {
+            /** @description A label or file name that tells several pieces of media apart. */
+            displayName?: string;
+            /** @description Where the media is stored. */
+            fileUri?: string;
+            /** @description IANA MIME type of the referenced media. */
+            mimeType?: string;
+        };
         /** @description Media bytes carried inside a function result, sent by the client in requests. Do not use it for text; put text output in the `response` object of the `FunctionResponse` instead. */
         FunctionResponseBlob: {
             /**
@@ -142,13 +151,19 @@ export interface components {
              * @description The media content itself, encoded as a base64 string.
              */
             data?: string;
+            /** @description A label or file name that tells several pieces of media apart. Known from the official SDK. */
+            displayName?: string;
             /** @description IANA MIME type of `data`, such as `image/png` or `image/jpeg`. The API rejects types it does not support; the full list is in [Supported file formats](https://ai.google.dev/gemini-api/docs/prompting_with_media#supported_file_formats). */
             mimeType?: string;
         };
         /** @description One piece of media belonging to a `FunctionResponse`, sent by the client in requests. It holds exactly one kind of data, and when that data is raw bytes in `inlineData` it must declare a fixed IANA MIME type. */
         FunctionResponsePart: {
+            /** @description Media the function result refers to by URI instead of embedding it. */
+            fileData?: components["schemas"]["FunctionResponseFileData"];
             /** @description Media bytes embedded directly in the function result. */
             inlineData?: components["schemas"]["FunctionResponseBlob"];
+            /** @description How the model works through this media (only video is affected), as `Part.mediaProcessing` does for media in ordinary parts. Known from the official SDK. */
+            mediaProcessing?: ("MEDIA_PROCESSING_UNSPECIFIED" | "STATIC" | "AGENTIC") | string;
         };
         /** @description The outcome of running a function that the model asked for through a `FunctionCall`. The client sends it back in a request `Part`, naming the function and carrying its output as a JSON object so the model can use the result as context for its next turn. */
         FunctionResponse: {
@@ -183,6 +198,18 @@ export interface components {
         MediaResolution: {
             /** @description Tokenization quality to apply to this media; higher levels generally use more tokens. */
             level?: ("MEDIA_RESOLUTION_UNSPECIFIED" | "MEDIA_RESOLUTION_LOW" | "MEDIA_RESOLUTION_MEDIUM" | "MEDIA_RESOLUTION_HIGH" | "MEDIA_RESOLUTION_ULTRA_HIGH") | string;
+            /**
+             * Format: int32
+             * @description How many tokens the media should be turned into, for finer control than `level` gives. Known from the official SDK; newer than Google's discovery document.
+             */
+            numTokens?: number;
+        };
+        /** @description Speech-synthesis hints attached to one text `Part`: which speaker of a multi-speaker voice setup reads it, and in what manner. Known from the official SDK (`@google/genai` 3.x), which sends it to the Gemini API; newer than Google's discovery document. */
+        SpeechMetadata: {
+            /** @description Name of the speaker for this text; it has to be one of the `speaker` names listed in `speechConfig.multiSpeakerVoiceConfig.speakerVoiceConfigs`. */
+            speaker?: string;
+            /** @description Free-text direction for the delivery, for example `calm and slow` or `excited`. */
+            style?: string;
         };
         /** @description A call to a server-side tool that the model decided to make, returned in responses as a `toolCall` part. Your code does not run it; instead, send it back in a later turn's content together with its matching `toolResponse`, so it appears in requests as well. */
         ToolCall: {
@@ -195,7 +222,7 @@ export interface components {
             /** @description The invoked tool's name. */
             toolName?: string;
             /** @description Which kind of built-in tool was invoked. */
-            toolType: ("TOOL_TYPE_UNSPECIFIED" | "GOOGLE_SEARCH_WEB" | "GOOGLE_SEARCH_IMAGE" | "URL_CONTEXT" | "GOOGLE_MAPS" | "FILE_SEARCH") | string;
+            toolType: ("TOOL_TYPE_UNSPECIFIED" | "GOOGLE_SEARCH_WEB" | "GOOGLE_SEARCH_IMAGE" | "URL_CONTEXT" | "GOOGLE_MAPS" | "FILE_SEARCH" | "MEDIA_PROCESSING") | string;
         };
         /** @description The result of running a server-side tool call that the model requested, returned in responses as a `toolResponse` part. Send it back in a later turn's content along with the `toolCall` it answers, so it appears in requests as well. */
         ToolResponse: {
@@ -206,7 +233,7 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @description Which kind of built-in tool produced this result; it is the same value as `toolType` in the matching `toolCall`. */
-            toolType: ("TOOL_TYPE_UNSPECIFIED" | "GOOGLE_SEARCH_WEB" | "GOOGLE_SEARCH_IMAGE" | "URL_CONTEXT" | "GOOGLE_MAPS" | "FILE_SEARCH") | string;
+            toolType: ("TOOL_TYPE_UNSPECIFIED" | "GOOGLE_SEARCH_WEB" | "GOOGLE_SEARCH_IMAGE" | "URL_CONTEXT" | "GOOGLE_MAPS" | "FILE_SEARCH" | "MEDIA_PROCESSING") | string;
         };
         /** @description Deprecated. Describes how to read a video given as input, such as which section to use and how many frames per second to sample; sent in requests as a part's `videoMetadata`. Google now points to the request's `processingOptions` instead. */
         VideoMetadata: {
@@ -244,6 +271,8 @@ export interface components {
             partMetadata?: {
                 [key: string]: unknown;
             };
+            /** @description Who speaks this text part and how, when the reply is generated speech. Meaningful only on text parts. */
+            speechMetadata?: components["schemas"]["SpeechMetadata"];
             /** @description Text content given directly in the part. */
             text?: string;
             /** @description When `true`, the part is part of the model's thinking rather than its final answer. */
@@ -305,6 +334,8 @@ export interface components {
              * @enum {string}
              */
             mode?: "MODE_UNSPECIFIED" | "VERBATIM" | "SMART";
+            /** @description Existing text that the spoken audio edits or rewrites. In `SMART` mode the candidate then holds the whole revised text instead of text to append. Known from the official SDK; newer than Google's discovery document. */
+            sourceText?: string;
             /** @description When `true`, the transcription includes timing for each individual word in `words`. Cannot be combined with `SMART` mode. */
             wordTimestamp?: boolean;
         };
@@ -382,7 +413,7 @@ export interface components {
         };
         /** @description Request-side description of a data type, used for function parameters and for structured output (for example `responseSchema`). It can describe objects, arrays or primitive values and supports a chosen subset of the [OpenAPI 3.0 schema object](https://spec.openapis.org/oas/v3.0.3#schema). */
         Schema: {
-            /** @description List of alternative subschemas; a value is valid if it matches at least one of them. */
+            /** @description List of alternative subschemas; a value is valid if it matches at least one of them. A schema with `anyOf` may leave out `type`, which is how clients describe a nullable object: `{"anyOf": [{"type": "OBJECT", …}, {"type": "NULL"}]}`. */
             anyOf?: components["schemas"]["Schema"][];
             /** @description Documentation-only default for the value. As in JSON Schema it has no effect on validation; it is accepted and ignored so that schemas containing `default` do not fail as unknown fields. */
             default?: unknown;
@@ -398,19 +429,19 @@ export interface components {
             items?: components["schemas"]["Schema"];
             /**
              * Format: int64
-             * @description Largest allowed number of elements for an `ARRAY`. An int64 sent as a decimal string.
+             * @description Largest allowed number of elements for an `ARRAY`. An int64: Google writes it as a decimal string, and its parser takes a JSON number too (the Go and Python SDKs send numbers).
              */
-            maxItems?: string;
+            maxItems?: string | number;
             /**
              * Format: int64
-             * @description Longest allowed length for a `STRING`. An int64 sent as a decimal string.
+             * @description Longest allowed length for a `STRING`. An int64: Google writes it as a decimal string, and its parser takes a JSON number too (the Go and Python SDKs send numbers).
              */
-            maxLength?: string;
+            maxLength?: string | number;
             /**
              * Format: int64
-             * @description Largest allowed number of properties for an `OBJECT`. An int64 sent as a decimal string.
+             * @description Largest allowed number of properties for an `OBJECT`. An int64: Google writes it as a decimal string, and its parser takes a JSON number too (the Go and Python SDKs send numbers).
              */
-            maxProperties?: string;
+            maxProperties?: string | number;
             /**
              * Format: double
              * @description Upper bound on the value for `INTEGER` and `NUMBER` types.
@@ -418,19 +449,19 @@ export interface components {
             maximum?: number;
             /**
              * Format: int64
-             * @description Smallest allowed number of elements for an `ARRAY`. An int64 sent as a decimal string.
+             * @description Smallest allowed number of elements for an `ARRAY`. An int64: Google writes it as a decimal string, and its parser takes a JSON number too (the Go and Python SDKs send numbers).
              */
-            minItems?: string;
+            minItems?: string | number;
             /**
              * Format: int64
-             * @description Shortest allowed length for a `STRING`. An int64 sent as a decimal string.
+             * @description Shortest allowed length for a `STRING`. An int64: Google writes it as a decimal string, and its parser takes a JSON number too (the Go and Python SDKs send numbers).
              */
-            minLength?: string;
+            minLength?: string | number;
             /**
              * Format: int64
-             * @description Smallest allowed number of properties for an `OBJECT`. An int64 sent as a decimal string.
+             * @description Smallest allowed number of properties for an `OBJECT`. An int64: Google writes it as a decimal string, and its parser takes a JSON number too (the Go and Python SDKs send numbers).
              */
-            minProperties?: string;
+            minProperties?: string | number;
             /**
              * Format: double
              * @description Lower bound on the value for `INTEGER` and `NUMBER` types.
@@ -451,20 +482,46 @@ export interface components {
             /** @description Human-readable title for the schema. */
             title?: string;
             /**
-             * @description The data type this schema describes.
+             * @description The data type this schema describes. Required unless the schema combines others with `anyOf` (Google also names `oneOf` and `allOf` in that rule); a list of types such as `["STRING", "NULL"]` is rejected, use `anyOf` with a `NULL` branch or `nullable` instead.
              * @enum {string}
              */
-            type: "TYPE_UNSPECIFIED" | "STRING" | "NUMBER" | "INTEGER" | "BOOLEAN" | "ARRAY" | "OBJECT" | "NULL";
+            type?: "TYPE_UNSPECIFIED" | "STRING" | "NUMBER" | "INTEGER" | "BOOLEAN" | "ARRAY" | "OBJECT" | "NULL";
         };
         /** @description Request-side choice of one of the ready-made speaker voices for audio output. It is used inside `voiceConfig` when generating speech. */
         PrebuiltVoiceConfig: {
             /** @description Name of the preset voice that should speak the generated audio. */
             voiceName?: string;
         };
+        /** @description Server-issued proof that the consent recording for a cloned voice has already been verified. Known from the official SDK; newer than Google's discovery document. */
+        VoiceConsentSignature: {
+            /** @description The signature as the server returned it. A request with an invalid or expired signature fails. */
+            signature?: string;
+        };
+        /** @description A custom voice cloned from a recording of the user, for speech output. Sent in requests inside a `voiceConfig`. Known from the official SDK (`@google/genai` 3.x), which passes it to the Gemini API; newer than Google's discovery document. */
+        ReplicatedVoiceConfig: {
+            /**
+             * Format: byte
+             * @description A recording in which the voice's owner gives consent, base64-encoded, in the same audio format as `voiceSampleAudio`.
+             */
+            consentAudio?: string;
+            /** @description Audio format of the samples. Only `audio/wav` is accepted (16-bit signed little-endian PCM at 24 kHz). */
+            mimeType?: string;
+            /** @description Proof of consent issued by the server for an earlier `consentAudio`; sending it instead saves re-checking the recording. */
+            voiceConsentSignature?: components["schemas"]["VoiceConsentSignature"];
+            /**
+             * Format: byte
+             * @description The recording of the voice to clone, base64-encoded.
+             */
+            voiceSampleAudio?: string;
+        };
         /** @description Chooses the voice used for generated speech. Sent in requests, either directly in `speechConfig` or for one speaker in a multi-speaker setup. */
         VoiceConfig: {
             /** @description Selects one of the ready-made voices. */
             prebuiltVoiceConfig?: components["schemas"]["PrebuiltVoiceConfig"];
+            /** @description Speaks with a cloned voice made from a sample of the user's own voice; without it a stock voice is used. */
+            replicatedVoiceConfig?: components["schemas"]["ReplicatedVoiceConfig"];
+            /** @description Identifier of the voice to speak with. Known from the official SDK; newer than Google's discovery document. */
+            voice?: string;
         };
         /** @description Assigns a voice to one named speaker when generating audio with several speakers. Sent in requests as an entry of `multiSpeakerVoiceConfig.speakerVoiceConfigs`. */
         SpeakerVoiceConfig: {
@@ -500,7 +557,7 @@ export interface components {
              * @description Upper bound on how deeply the model reasons before it answers; when omitted, the default depends on the model. Intended for Gemini 3 and newer models, and older models reject it with an error. See the [thinking levels guide](https://ai.google.dev/gemini-api/docs/thinking#thinking-levels).
              * @enum {string}
              */
-            thinkingLevel?: "THINKING_LEVEL_UNSPECIFIED" | "MINIMAL" | "LOW" | "MEDIUM" | "HIGH";
+            thinkingLevel?: "THINKING_LEVEL_UNSPECIFIED" | "MINIMAL" | "LOW" | "MEDIUM" | "HIGH" | "XHIGH";
         };
         /** @description Request settings for having the model translate, naming the language to translate into. Set through the generation config. */
         TranslationConfig: {
@@ -563,7 +620,7 @@ export interface components {
             /** @description MIME type the candidate text should be produced in. Accepted values are `text/plain` (the default, plain text), `application/json` (a JSON reply) and `text/x.enum` (a single enum value as a string); the [docs](https://ai.google.dev/gemini-api/docs/prompting_with_media#plain_text_formats) list every supported text type. */
             responseMimeType?: string;
             /** @description The exact set of output modalities the reply should contain. It must equal one of the combinations the model supports, or the request fails; an empty list means text only. */
-            responseModalities?: ("MODALITY_UNSPECIFIED" | "TEXT" | "IMAGE" | "AUDIO")[];
+            responseModalities?: ("MODALITY_UNSPECIFIED" | "TEXT" | "IMAGE" | "AUDIO" | "VIDEO")[];
             /**
              * @deprecated
              * @description Structure the generated candidate text must follow, expressed with a restricted part of the [OpenAPI schema](https://spec.openapis.org/oas/v3.0.3#schema) format and describing an object, primitive or array. It needs a compatible `responseMimeType`, namely `application/json`. Marked deprecated here, with `responseJsonSchema` as the JSON Schema alternative; see the [JSON generation guide](https://ai.google.dev/gemini-api/docs/json-mode).
@@ -587,7 +644,7 @@ export interface components {
             thinkingConfig?: components["schemas"]["ThinkingConfig"];
             /**
              * Format: int32
-             * @description Limits sampling to the `topK` most likely tokens. Gemini models sample with nucleus (top-p) alone or with top-k and top-p combined; models that use only nucleus sampling reject this setting. The default depends on the model and is reported by `getModel`; if the model reports no `topK`, it does not use top-k sampling and does not accept this field.
+             * @description Limits sampling to the `topK` most likely tokens. Gemini models sample with nucleus (top-p) alone or with top-k and top-p combined; models that use only nucleus sampling reject this setting. The default depends on the model and is reported by `getModel`; if the model reports no `topK`, it does not use top-k sampling and does not accept this field. An int32: the official SDKs type it as a float, and a whole number written as one (`40.0`) is accepted like `40`, as protobuf's JSON parsing accepts it; a fraction such as `40.5` is rejected.
              */
             topK?: number;
             /**
@@ -698,8 +755,15 @@ export interface components {
             /** @description Schema of the value the function returns, written as JSON Schema. Cannot be combined with `response`. */
             responseJsonSchema?: unknown;
         };
+        /** @description Credentials the Google Maps tool uses to reach Google Maps. On the Gemini API only an API key is accepted: the official SDK refuses every other kind of credential (service accounts, OAuth, OIDC, HTTP basic) as Vertex AI only. Known from the SDK; newer than Google's discovery document. */
+        GoogleMapsAuthConfig: {
+            /** @description A Google Maps Platform API key. */
+            apiKey?: string;
+        };
         /** @description Tool that gives the model geospatial context from Google Maps for the user's query. Sent in requests as part of a `Tool`. */
         GoogleMaps: {
+            /** @description Credentials for Google Maps itself, when the tool should call Maps with the caller's own key. */
+            authConfig?: components["schemas"]["GoogleMapsAuthConfig"];
             /** @description When true, the response's grounding metadata includes a widget context token. You can use that token to display a Google Maps widget showing the places the model mentions. */
             enableWidget?: boolean;
         };
@@ -803,8 +867,17 @@ export interface components {
             cachedContent?: string;
             /** @description The conversation so far. A single-turn query needs just one entry; a multi-turn exchange such as a [chat](https://ai.google.dev/gemini-api/docs/text-generation#chat) lists the earlier turns followed by the newest request. */
             contents: components["schemas"]["Content"][];
+            /**
+             * Format: byte
+             * @description Resumes an answer that stopped with `finishReason: CONTINUATION`: copy the `continuationToken` of that candidate here and send the same request again. The official JS SDK (`@google/genai` 3.x) does this on its own unless told not to. Opaque bytes, base64-encoded. Newer than Google's discovery document; known from the SDK.
+             */
+            continuationToken?: string;
             /** @description Settings that shape how the model generates its output. */
             generationConfig?: components["schemas"]["GenerationConfig"];
+            /** @description Free-form key-value tags attached to the request for the caller's own billing and reporting. The official JS SDK forwards them to the Gemini API from its `labels` option; Google's discovery document does not list them. */
+            labels?: {
+                [key: string]: string;
+            };
             /** @description Resource name of the `Model` that should produce the completion, in the form `models/{model}`. */
             model?: string;
             /** @description Per-category blocking thresholds, applied both to `contents` and to the returned `candidates`; anything that fails a threshold is blocked. Give at most one entry per harm category; each entry replaces that category's default, and categories you leave out keep their defaults. Supported categories are HARM_CATEGORY_HATE_SPEECH, HARM_CATEGORY_SEXUALLY_EXPLICIT, HARM_CATEGORY_DANGEROUS_CONTENT, HARM_CATEGORY_HARASSMENT, HARM_CATEGORY_CIVIC_INTEGRITY and HARM_CATEGORY_JAILBREAK; see the [safety settings guide](https://ai.google.dev/gemini-api/docs/safety-settings) and the [safety guidance](https://ai.google.dev/gemini-api/docs/safety-guidance). */
@@ -945,10 +1018,27 @@ export interface components {
             /** @description Title of the page on which the image was found. */
             title?: string;
         };
+        /** @description The author of a Google Maps review quoted in grounding metadata. Response only. Known from the official SDK, which reads it from the Gemini API unchanged; newer than Google's discovery document. */
+        AuthorAttribution: {
+            /** @description The author's public name. */
+            displayName?: string;
+            /** @description Link to the author's profile photo. */
+            photoUri?: string;
+            /** @description Link to the author's profile. */
+            uri?: string;
+        };
         /** @description Response-only excerpt from a user review that helps answer what amenities or traits a particular Google Maps place offers. */
         ReviewSnippet: {
+            /** @description Who wrote the review. */
+            authorAttribution?: components["schemas"]["AuthorAttribution"];
+            /** @description Link where a user can report a problem with this review. */
+            flagContentUri?: string;
             /** @description Link to this user review on Google Maps. */
             googleMapsUri?: string;
+            /** @description When the review was written, relative to now and localised (for example `a month ago`). */
+            relativePublishTimeDescription?: string;
+            /** @description Resource reference of the review, for looking it up again. */
+            review?: string;
             /** @description Identifier of the review snippet. */
             reviewId?: string;
             /** @description Heading of the review. */
@@ -956,6 +1046,8 @@ export interface components {
         };
         /** @description Response-only group of sources that the Google Maps tool relied on when answering questions about the features of one particular place (for example whether it has Wi-Fi or step-free access). Each object covers a single place; at present, review snippets are the only kind of source it can hold. */
         PlaceAnswerSources: {
+            /** @description Link where a user can report a problem with the generated answer about this place. */
+            flagContentUri?: string;
             /** @description Excerpts from user reviews of this Google Maps place that were used to produce answers about its features. */
             reviewSnippets?: components["schemas"]["ReviewSnippet"][];
         };
@@ -1173,10 +1265,15 @@ export interface components {
             citationMetadata?: components["schemas"]["CitationMetadata"];
             /** @description What the model produced for this candidate. Set by the server. */
             content?: components["schemas"]["Content"];
+            /**
+             * Format: byte
+             * @description Opaque token, base64-encoded, present when `finishReason` is `CONTINUATION`. Send it back as the request's `continuationToken` (with the same request otherwise) to let the model carry on where it stopped. Known from the official SDK; newer than Google's discovery document.
+             */
+            continuationToken?: string;
             /** @description Human-readable explanation of why generation stopped. Set by the server, and only present when `finishReason` has a value. */
             finishMessage?: string;
             /** @description Set by the server to say why the model stopped producing tokens. When absent, generation for this candidate is still ongoing. */
-            finishReason?: ("FINISH_REASON_UNSPECIFIED" | "STOP" | "MAX_TOKENS" | "SAFETY" | "RECITATION" | "LANGUAGE" | "OTHER" | "BLOCKLIST" | "PROHIBITED_CONTENT" | "SPII" | "MALFORMED_FUNCTION_CALL" | "IMAGE_SAFETY" | "IMAGE_PROHIBITED_CONTENT" | "IMAGE_OTHER" | "NO_IMAGE" | "IMAGE_RECITATION" | "UNEXPECTED_TOOL_CALL" | "TOO_MANY_TOOL_CALLS" | "MISSING_THOUGHT_SIGNATURE" | "MALFORMED_RESPONSE" | "ESCALATION") | string;
+            finishReason?: ("FINISH_REASON_UNSPECIFIED" | "STOP" | "MAX_TOKENS" | "SAFETY" | "RECITATION" | "LANGUAGE" | "OTHER" | "BLOCKLIST" | "PROHIBITED_CONTENT" | "SPII" | "MALFORMED_FUNCTION_CALL" | "IMAGE_SAFETY" | "IMAGE_PROHIBITED_CONTENT" | "IMAGE_OTHER" | "NO_IMAGE" | "IMAGE_RECITATION" | "UNEXPECTED_TOOL_CALL" | "TOO_MANY_TOOL_CALLS" | "MISSING_THOUGHT_SIGNATURE" | "MALFORMED_RESPONSE" | "ESCALATION" | "CONTINUATION" | "PUP_LIMITED_DISABLED") | string;
             /** @description Sources that supported a grounded answer, set by the server. Filled in for `GenerateAnswer` calls. */
             groundingAttributions?: components["schemas"]["GroundingAttribution"][];
             /** @description Grounding details for this candidate, set by the server. Filled in for `GenerateContent` calls. */
@@ -1247,6 +1344,11 @@ export interface components {
             candidatesTokensDetails?: components["schemas"]["ModalityTokenCount"][];
             /**
              * Format: int32
+             * @description Prompt tokens of the first request when an answer was resumed with a `continuationToken`, before any of the follow-up requests. Known from the official SDK; newer than Google's discovery document.
+             */
+            initialPromptTokenCount?: number;
+            /**
+             * Format: int32
              * @description Size of the prompt in tokens. If `cachedContent` is used, this is still the full effective prompt size, so the cached tokens are counted here too.
              */
             promptTokenCount?: number;
@@ -1272,7 +1374,7 @@ export interface components {
              */
             totalTokenCount?: number;
             /** @description Billing class of the request on a Vertex AI backend (pay-as-you-go or provisioned capacity). Not part of the Gemini API's own description; gateways routing to Vertex AI pass it through. */
-            trafficType?: ("TRAFFIC_TYPE_UNSPECIFIED" | "ON_DEMAND" | "ON_DEMAND_PRIORITY" | "ON_DEMAND_FLEX" | "PROVISIONED_THROUGHPUT") | string;
+            trafficType?: ("TRAFFIC_TYPE_UNSPECIFIED" | "ON_DEMAND" | "ON_DEMAND_PRIORITY" | "ON_DEMAND_FLEX" | "ON_DEMAND_OFFPEAK" | "PROVISIONED_THROUGHPUT") | string;
         };
         /** @description Response body of `generateContent`, holding one or more candidate replies. The API returns either every requested candidate or none; an empty `candidates` list means the prompt itself was rejected (see `promptFeedback`), while each candidate reports its own safety outcome in `finishReason` and `safetyRatings`. */
         GenerateContentResponse: {

@@ -19,7 +19,7 @@ export interface Coverage {
 }
 
 /** The schema itself and every branch it is a union or intersection of, with refs followed. */
-function branches(doc: Schema, schema: Schema | undefined, seen = new Set<Schema>()): Schema[] {
+export function branches(doc: Schema, schema: Schema | undefined, seen = new Set<Schema>()): Schema[] {
   const node: Schema | undefined = resolveRef(doc, schema);
   if (!node || seen.has(node)) return [];
   seen.add(node);
@@ -30,15 +30,33 @@ function branches(doc: Schema, schema: Schema | undefined, seen = new Set<Schema
   return out;
 }
 
-function step(doc: Schema, schema: Schema, segment: string): Schema | undefined {
-  const [, name, suffix] = /^([^[{]+)((?:\[\]|\{\})*)$/.exec(segment) ?? [];
-  let node: Schema | undefined = branches(doc, schema).find((b) => b.properties?.[name])?.properties[name];
-  for (const part of suffix.match(/\[\]|\{\}/g) ?? []) {
-    const key = part === "[]" ? "items" : "additionalProperties";
-    const holder = branches(doc, node).find((b) => b[key] === true || (b[key] && typeof b[key] === "object"));
-    node = holder?.[key] === true ? {} : holder?.[key]; // `additionalProperties: true` is a map of any value
+/** Where a field path (`Root.a[].b{}`, the field tree's notation) leads in a bundle. */
+export interface Located {
+  /** the schema (one branch of a union) that declares the last field */
+  holder?: Schema;
+  /** that field's property schema as written (with its description and `x-` extensions) */
+  property?: Schema;
+  /** the value's schema once the `[]`/`{}` steps are taken */
+  node?: Schema;
+}
+
+export function locate(doc: Schema, fieldPath: string): Located {
+  const [root, ...segments] = fieldPath.split(".");
+  let node: Schema | undefined = { $ref: `#/components/schemas/${root}` };
+  let found: Located = {};
+  for (const segment of segments) {
+    const [, name, suffix] = /^([^[{]+)((?:\[\]|\{\})*)$/.exec(segment) ?? [];
+    const holder: Schema | undefined = node && branches(doc, node).find((b) => b.properties?.[name]);
+    node = holder?.properties[name];
+    found = { holder, property: node };
+    for (const part of suffix?.match(/\[\]|\{\}/g) ?? []) {
+      const key = part === "[]" ? "items" : "additionalProperties";
+      const owner = branches(doc, node).find((b) => b[key] === true || (b[key] && typeof b[key] === "object"));
+      node = owner?.[key] === true ? {} : owner?.[key]; // `additionalProperties: true` is a map of any value
+    }
+    if (!node) return {};
   }
-  return node;
+  return { ...found, node };
 }
 
 function typeMatches(doc: Schema, schema: Schema, field: Schema): boolean {
@@ -57,7 +75,7 @@ function typeMatches(doc: Schema, schema: Schema, field: Schema): boolean {
   return !field.format || typed.some(matches[field.format] ?? ((b) => b.format === field.format));
 }
 
-function enumValues(doc: Schema, schema: Schema | undefined): Set<unknown> {
+export function enumValues(doc: Schema, schema: Schema | undefined): Set<unknown> {
   const values = new Set<unknown>();
   for (const b of branches(doc, schema)) {
     for (const v of b.enum ?? []) values.add(v);
@@ -74,7 +92,6 @@ export function loadExclusions(file = path.join(specDir, "coverage-exclusions.ya
 export function measureCoverage(doc: Schema, tree = JSON.parse(fs.readFileSync(fieldTreeFile, "utf8")),
   exclusions = loadExclusions()): Coverage {
   const schemas = doc.components.schemas;
-  const rootName = (p: string) => p.split(".")[0];
   const result: Coverage = {
     fields: { total: 0, covered: 0, missing: [] },
     enums: { total: 0, covered: 0, missing: [] },
@@ -92,9 +109,7 @@ export function measureCoverage(doc: Schema, tree = JSON.parse(fs.readFileSync(f
   // Enum values are counted once per field definition (owner.field=value), but must hold on every path.
   const enumOk = new Map<string, boolean>();
   for (const field of tree.fields) {
-    const segments = field.path.split(".").slice(1);
-    let node: Schema | undefined = { $ref: `#/components/schemas/${rootName(field.path)}` };
-    for (const segment of segments) node = node && step(doc, node, segment);
+    const { node } = locate(doc, field.path);
     count("fields", field.path, !!node && typeMatches(doc, node, field));
     for (const value of field.enum ?? []) {
       const key = `${field.owner}.${field.field}=${value}`;

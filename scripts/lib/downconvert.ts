@@ -8,8 +8,9 @@
 //   - type arrays other than `[X, "null"]` become `anyOf` branches (3.0 `type` is a single name), and
 //     `type: "null"` a nullable string whose only value is null;
 //   - numeric `exclusiveMinimum`/`exclusiveMaximum` become 3.0's `minimum` + boolean flag;
-//   - a description next to a `$ref` is dropped (3.0 ignores `$ref` siblings and linters flag them); a
-//     `deprecated` one is kept by wrapping the reference in `allOf`;
+//   - a description or `x-` extension next to a `$ref` is dropped (3.0 ignores `$ref` siblings and linters
+//     flag them); a `deprecated` one is kept by wrapping the reference in `allOf`;
+//   - boolean property schemas (`type: false`, "must be absent") become `{not: {}}`, 3.0 having no booleans;
 //   - `contentMediaType`/`contentSchema` (a string holding encoded JSON) move to `x-` extensions;
 //   - `info.summary` (3.1 only) moves to `x-summary`; the license gets the SPDX `url` 3.0 requires.
 // The SSE event schema stays in the `x-itemSchema` extension, whose `$ref` still resolves.
@@ -71,9 +72,19 @@ export function contentKeywords(schema: Schema): Schema {
 
 export function refSiblings(schema: Schema): Schema {
   if (typeof schema.$ref !== "string") return schema;
-  const { $ref, description, ...rest } = schema;
+  const { $ref, description, ...siblings } = schema;
+  const rest = Object.fromEntries(Object.entries(siblings).filter(([key]) => !key.startsWith("x-")));
   if (Object.keys(rest).length === 0) return { $ref };
   return { ...(description ? { description } : {}), ...rest, allOf: [{ $ref }] };
+}
+
+export function booleanProperties(schema: Schema): Schema {
+  const props = schema.properties;
+  if (!props || !Object.values(props).some((p) => typeof p === "boolean")) return schema;
+  return {
+    ...schema,
+    properties: Object.fromEntries(Object.entries(props).map(([name, p]) => [name, p === false ? { not: {} } : p === true ? {} : p])),
+  };
 }
 
 function info(doc: Schema): Schema {
@@ -89,7 +100,7 @@ function info(doc: Schema): Schema {
 /** The OpenAPI 3.0.3 variant of a canonical 3.1 bundle (the input is not modified). */
 export function downConvert(canonical: Schema): Schema {
   const prepared = mapDocumentSchemas(canonical,
-    (s) => refSiblings(contentKeywords(exclusiveBounds(splitTypeArray(collapseOpenEnum(s))))));
+    (s) => booleanProperties(refSiblings(contentKeywords(exclusiveBounds(splitTypeArray(collapseOpenEnum(s)))))));
   prepared.info = info(prepared);
   const converted = new Converter(prepared, { verbose: false, deleteExampleWithId: false, allOfTransform: false }).convert() as Schema;
   converted["x-gemini-variant"] = "openapi-3.0";

@@ -8,10 +8,15 @@
 //   - a single item where a list is declared;
 //   - enum names also in lower case and Capitalised (`"object"`, `"Text"`), and enum numbers (proto3 JSON:
 //     Google's REST clients generated from the protos send `$alt=json;enum-encoding=int` and integers);
+//   - any other enum name (`thinkingLevel: "XHIGH"` before this spec knew it): Google extends its enums
+//     all the time and clients send the new values at once. That branch carries `x-unknown-enum-value`, so
+//     a validator can still tell a known value from a new one (closeEnums below);
+//   - property names inside conditions (Schema's "`type` unless `anyOf`") also under their proto names;
 //   - numbers as decimal strings, int64 strings as numbers, bytes as URL-safe base64 or unpadded.
 // Response schemas are left as they are, except where a schema is shared with requests.
 
 import { snakeCase } from "../../src/proto-json.ts";
+import { mapDocumentSchemas } from "./schema-walk.ts";
 
 type Schema = Record<string, any>;
 
@@ -19,6 +24,15 @@ const INTEGER_STRING = { type: "string", pattern: "^-?[0-9]+$" };
 const NUMBER_STRING = { type: "string", pattern: "^(-?[0-9]+(\\.[0-9]*)?([eE][-+]?[0-9]+)?|NaN|-?Infinity)$" };
 const ENUM_NUMBER = { type: "integer", minimum: 0, maximum: 2147483647 };
 const BASE64_ANY = { type: "string", pattern: "^[A-Za-z0-9+/_-]*={0,2}$" };
+/** Marks the branch of a wire enum that takes names the spec does not list. */
+export const UNKNOWN_ENUM_VALUE = "x-unknown-enum-value";
+// Proto enum names are identifiers; anything else (`"high effort"`, `""`) cannot be a value Google added.
+const ANY_ENUM_NAME = {
+  type: "string",
+  pattern: "^[A-Za-z][A-Za-z0-9_]*$",
+  [UNKNOWN_ENUM_VALUE]: true,
+  description: "An enum name this description does not list yet. Accepted, as Google adds values over time; worth a drift warning.",
+};
 
 
 function enumVariants(values: unknown[]): unknown[] {
@@ -33,12 +47,13 @@ function enumVariants(values: unknown[]): unknown[] {
 
 function widenScalar(schema: Schema): Schema {
   if (schema.enum && schema.type === "string") {
-    return { anyOf: [{ ...schema, enum: enumVariants(schema.enum) }, ENUM_NUMBER] };
+    return { anyOf: [{ ...schema, enum: enumVariants(schema.enum) }, ENUM_NUMBER, ANY_ENUM_NAME] };
   }
   if (schema.type === "integer") return { anyOf: [schema, INTEGER_STRING] };
   if (schema.type === "number") return { anyOf: [schema, NUMBER_STRING] };
-  if (schema.type === "string" && schema.format === "int64") {
-    return { anyOf: [schema, { type: "integer" }] };
+  if (schema.format === "int64" && [schema.type].flat().includes("string")) {
+    const { type, format, ...rest } = schema;
+    return { ...rest, anyOf: [INTEGER_STRING, { type: "integer" }], "x-format": format };
   }
   if (schema.type === "string" && schema.format === "byte") {
     const { format, ...rest } = schema;
@@ -54,6 +69,7 @@ export function widenSchema(schema: Schema): Schema {
   for (const key of ["anyOf", "oneOf", "allOf"]) {
     if (Array.isArray(out[key])) out[key] = out[key].map(widenSchema);
   }
+  for (const key of ["not", "if", "then", "else"]) if (out[key] && out.properties) out[key] = eitherNameInCondition(out[key], out);
   if (out.items) out.items = widenSchema(out.items);
   if (out.additionalProperties && typeof out.additionalProperties === "object") {
     out.additionalProperties = widenSchema(out.additionalProperties);
@@ -81,6 +97,33 @@ export function widenSchema(schema: Schema): Schema {
     }
   }
   return widenScalar(out);
+}
+
+/**
+ * A condition on which properties are present (Schema's `not: {properties: {type: false, anyOf: false, …}}`:
+ * not all of them absent), with each property also under its proto name (`any_of`).
+ */
+function eitherNameInCondition(condition: Schema, owner: Schema): Schema {
+  if (!condition || typeof condition !== "object") return condition;
+  const out: Schema = { ...condition };
+  for (const key of ["anyOf", "oneOf", "allOf"]) {
+    if (Array.isArray(out[key])) out[key] = out[key].map((c: Schema) => eitherNameInCondition(c, owner));
+  }
+  if (out.not) out.not = eitherNameInCondition(out.not, owner);
+  if (out.properties) {
+    out.properties = { ...out.properties };
+    for (const [name, rule] of Object.entries(condition.properties)) out.properties[protoName(owner, name)] ??= rule;
+  }
+  return out;
+}
+
+/** The wire bundle with every enum closed again to the values (and spellings) it lists: a request that passes
+ * the wire bundle but not this one uses an enum value the spec does not know yet — drift, not an error. */
+export function closeEnums(wire: Schema): Schema {
+  return mapDocumentSchemas(wire, (s) =>
+    Array.isArray(s.anyOf) && s.anyOf.some((b: Schema) => b?.[UNKNOWN_ENUM_VALUE])
+      ? { ...s, anyOf: s.anyOf.filter((b: Schema) => !b?.[UNKNOWN_ENUM_VALUE]) }
+      : s);
 }
 
 function protoName(schema: Schema, name: string): string {
@@ -138,7 +181,7 @@ export function deriveWire(canonical: Schema): Schema {
   doc.info = {
     ...doc.info,
     title: `${doc.info.title} (wire: what the server accepts)`,
-    description: `${doc.info.description}\n\n**This is the wire variant**, derived by scripts/derive-wire.ts from the canonical bundle: request schemas also accept the relaxed forms Google's parser takes (snake_case names, \`null\`, a lone item for a list, lower-case enum names, numbers as strings). Use it to validate requests; use \`openapi.json\` for docs, types and code generation.`,
+    description: `${doc.info.description}\n\n**This is the wire variant**, derived by scripts/lib/wire.ts from the canonical bundle: request schemas also accept the relaxed forms Google's parser takes (snake_case names, \`null\`, a lone item for a list, lower-case enum names, enum names it does not list yet, numbers as strings). Use it to validate requests; use \`openapi.json\` for docs, types and code generation.`,
   };
   doc["x-gemini-variant"] = "wire";
   return doc;

@@ -20,6 +20,9 @@ export const outsideReads = new Set<string>();
 function check(target: unknown) {
   if (typeof target !== "string" && !(target instanceof URL) && !Buffer.isBuffer(target)) return;
   const file = path.resolve(target instanceof URL ? fileURLToPath(target) : String(target));
+  // TypeScript's compiler, when loaded, asks whether the file system is case-sensitive by looking for its own
+  // path in swapped case: that is the repository too.
+  if (file !== file.toLowerCase() && within(repoRoot.toLowerCase(), file.toLowerCase())) return;
   const besideRepo = within(beside, file) && !within(repoRoot, file);
   if (besideRepo || !allowed.some((dir) => within(dir, file))) outsideReads.add(file);
 }

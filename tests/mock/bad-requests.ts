@@ -1,5 +1,5 @@
 // Generates malformed requests for the robustness test, reproducibly (seeded): broken JSON, wrong types,
-// unknown enum values, missing `contents`, oversized and deeply nested bodies, odd headers, wrong methods
+// enum values that cannot be enum names, missing `contents`, oversized and deeply nested bodies, odd headers, wrong methods
 // and paths. `expect400` marks the ones that must be refused with exactly 400 (the rest only need a 4xx,
 // or may even be accepted: a mutation can land on a value the wire bundle allows).
 import { gzipSync } from "node:zlib";
@@ -76,11 +76,12 @@ export function badRequests(opts: { seed: number; count: number; validBody: unkn
     () => {
       const candidates = enumPaths(opts.validBody);
       const body = candidates.length
-        ? setAt(opts.validBody, rng.pick(candidates), `BOGUS_${rng.int(1000)}`)
-        : { ...(opts.validBody as object), generationConfig: { responseModalities: [`BOGUS_${rng.int(1000)}`] } };
-      return post("unknown enum value", JSON.stringify(body), { expect400: true });
+        ? setAt(opts.validBody, rng.pick(candidates), `BOGUS ${rng.int(1000)}`)
+        : { ...(opts.validBody as object), generationConfig: { responseModalities: [`BOGUS ${rng.int(1000)}`] } };
+      // An unknown enum *name* is accepted (Google adds values; the wire bundle takes any name): this is not one.
+      return post("enum value that cannot be an enum name", JSON.stringify(body), { expect400: true });
     },
-    () => post("bad enum in safety settings", JSON.stringify({ ...(opts.validBody as object), safetySettings: [{ category: "HARM_CATEGORY_NOPE", threshold: "BLOCK_ALL_THE_THINGS" }] }), { expect400: true }),
+    () => post("bad enum in safety settings", JSON.stringify({ ...(opts.validBody as object), safetySettings: [{ category: "HARM CATEGORY NOPE", threshold: "BLOCK ALL THE THINGS" }] }), { expect400: true }),
     () => post("contents of the wrong shape", JSON.stringify({ contents: rng.pick([5, "hi", [5], [{ parts: 5 }], [{ parts: [{ text: 5 }] }], [{ role: 7, parts: [] }]]) }), { expect400: true }),
     () => {
       let deep = "[]";

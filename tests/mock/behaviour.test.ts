@@ -95,7 +95,7 @@ describe.each(providers)("mock for %s", (id) => {
       [{ contents: 5 }, "contents"],
       [{}, "contents"],
       [{ contents: [{ parts: [{ text: 5 }] }] }, "contents[0].parts[0].text"],
-      [{ contents: [{ parts: [{ text: "hi" }] }], generationConfig: { responseModalities: ["PICTURE"] } }, "generation_config.response_modalities[0]"],
+      [{ contents: [{ parts: [{ text: "hi" }] }], generationConfig: { responseModalities: ["PICTURE AND TEXT"] } }, "generation_config.response_modalities[0]"],
     ] as const) {
       const res = await call(id, "generateContent", { body });
       expect(res.status, res.text).toBe(400);

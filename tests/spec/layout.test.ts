@@ -41,6 +41,19 @@ describe("spec layout", () => {
     expect(root.info.description.length).toBeGreaterThan(200);
   });
 
+  test.each(providers)("each way %s takes a key says whether it is documented and why it is accepted", (id) => {
+    const root = load(path.join(specDir, "providers", id, "openapi.yaml"));
+    const evidence: Array<{ documented: boolean; evidence: string }> = root["x-gemini-provider"].authentication;
+    expect(evidence.length, "one entry per `security` alternative, in order").toBe(root.security.length);
+    expect(evidence[0].documented, "clients use the first alternative: it must be the documented one").toBe(true);
+    for (const entry of evidence) expect(entry.evidence.length).toBeGreaterThan(40);
+    // a scheme used only by accepted-but-undocumented alternatives says so
+    const documentedSchemes = new Set(root.security.filter((_: unknown, i: number) => evidence[i].documented).flatMap(Object.keys));
+    for (const [name, scheme] of Object.entries<any>(root.components.securitySchemes)) {
+      expect(scheme["x-documented"] === false, name).toBe(!documentedSchemes.has(name));
+    }
+  });
+
   test("every schema file is used and describes itself and each of its properties", () => {
     const referenced = new Set(walk(specDir).filter((f) => f.endsWith(".yaml"))
       .flatMap((f) => [...fs.readFileSync(f, "utf8").matchAll(/\$ref: '?(?:\.\.\/components\/schemas\/|\.\.\/schemas\/|\.\/)([A-Za-z]+)\.yaml/g)].map((m) => m[1])));

@@ -2,8 +2,39 @@
 // (GUIDE §3: nulls, snake_case names, lower-case Schema types, a lone object for a list) and still
 // rejects what is wrong.
 import { describe, expect, test } from "vitest";
-import { formatErrors } from "../../src/validate.ts";
+import { createValidators, formatErrors } from "../../src/validate.ts";
+import { closeEnums } from "../../scripts/lib/wire.ts";
 import { bundle, providers } from "../helpers/bundles.ts";
+
+const ask = (generationConfig: unknown) => ({ contents: [{ role: "user", parts: [{ text: "x" }] }], generationConfig });
+const structured = (responseSchema: unknown) => ask({ responseMimeType: "application/json", responseSchema });
+
+// Schemas that combine instead of typing, as clients send them for unions and nullable objects; Google accepts
+// them ("type: must be specified when not using one_of, any_of or all_of fields"). Canonical spelling.
+const combined: Record<string, unknown> = {
+  "a union without type (the AI SDK's z.union)": structured({
+    type: "OBJECT", properties: { value: { anyOf: [{ type: "STRING" }, { type: "NUMBER" }] } }, required: ["value"],
+  }),
+  "a nullable nested object (Genkit's and LangChain's structured output)": structured({
+    type: "OBJECT",
+    properties: { address: { anyOf: [{ type: "OBJECT", properties: { city: { type: "STRING" } }, required: ["city"] }, { type: "NULL" }] } },
+  }),
+  "function parameters that are a union at the root": {
+    contents: [{ parts: [{ text: "x" }] }],
+    tools: [{ functionDeclarations: [{ name: "find", description: "d", parameters: { anyOf: [{ type: "OBJECT", properties: { id: { type: "STRING" } } }, { type: "OBJECT", properties: { name: { type: "STRING" } } }] } }] }],
+  },
+};
+
+// Values the newest official SDK sends (@google/genai 3.3.0) that Google's discovery document predates.
+const newestSdk: Record<string, unknown> = {
+  "thinkingLevel XHIGH": ask({ thinkingConfig: { thinkingLevel: "XHIGH" } }),
+  "responseModalities VIDEO": ask({ responseModalities: ["VIDEO"] }),
+  "a continuation token": { ...ask({}), continuationToken: "Y29udGludWU=" },
+  "speech metadata and a per-part token count": {
+    contents: [{ parts: [{ text: "Hello", speechMetadata: { speaker: "Ann", style: "calm" } }, { fileData: { fileUri: "https://x/v.mp4", mimeType: "video/mp4" }, mediaResolution: { level: "MEDIA_RESOLUTION_ULTRA_HIGH", numTokens: 256 } }] }],
+  },
+  "Schema int64 bounds as JSON numbers (Go and Python SDKs)": structured({ type: "ARRAY", items: { type: "STRING" }, minItems: 1, maxItems: "5" }),
+};
 
 // Shapes popular clients send and Google accepts (seen in recorded traffic of public test suites).
 const acceptedByGoogle: Record<string, unknown> = {
@@ -42,15 +73,36 @@ const acceptedByGoogle: Record<string, unknown> = {
     contents: [{ parts: [{ text: "a pig with wings" }] }],
     generationConfig: { maxOutputTokens: "1024", temperature: "0.7", responseModalities: ["Text", "image"] },
   },
+  "combining schemas in lower case, snake_case and null (AI SDK, proto clients)": structured({
+    type: "object",
+    properties: {
+      value: { anyOf: [{ type: "string" }, { type: "number" }] },
+      address: { any_of: [{ type: "object", properties: { city: { type: "string" } } }, { type: "null" }] },
+    },
+  }),
+  "topK written as a float with no fraction, as every SDK types it": JSON.parse('{"contents":[{"parts":[{"text":"x"}]}],"generationConfig":{"topK":40.0}}'),
+};
+
+// Enum names Google may add before this spec lists them: the wire bundle takes them (so the mock does not
+// reject the next SDK), the canonical bundle and the wire bundle with its enums closed do not.
+const unknownEnumNames: Record<string, unknown> = {
+  "a new Schema.type": structured({ type: "DECIMAL" }),
+  "a new modality": ask({ responseModalities: ["HOLOGRAM"] }),
+  "a new harm category": { contents: [{ parts: [{ text: "x" }] }], safetySettings: [{ category: "HARM_CATEGORY_BOREDOM", threshold: "BLOCK_NONE" }] },
+  "a new thinking level": ask({ thinkingConfig: { thinkingLevel: "ULTRA" } }),
 };
 
 const wrong: Record<string, unknown> = {
   "contents missing": { generationConfig: { temperature: 0.2 } },
   "contents a number": { contents: 5 },
   "temperature a word": { contents: [{ parts: [{ text: "hi" }] }], generationConfig: { temperature: "hot" } },
-  "unknown Schema.type": { contents: [{ parts: [{ text: "x" }] }], generationConfig: { responseSchema: { type: "banana" } } },
-  "unknown modality": { contents: [{ parts: [{ text: "x" }] }], generationConfig: { responseModalities: ["SMELL"] } },
-  "unknown harm category": { contents: [{ parts: [{ text: "x" }] }], safetySettings: [{ category: "HARM_CATEGORY_BOREDOM", threshold: "BLOCK_NONE" }] },
+  "an enum value that cannot be an enum name": ask({ thinkingConfig: { thinkingLevel: "very high" } }),
+  "an empty enum value": ask({ responseModalities: [""] }),
+  "a fractional enum number": ask({ mediaResolution: 1.5 }),
+  "a JSON-Schema list of types (LangChain), which Google refuses": structured({ type: "OBJECT", properties: { a: { type: ["STRING", "NULL"] } } }),
+  "a schema with neither type nor a combination": structured({ type: "OBJECT", properties: { a: { description: "untyped" } } }),
+  "a nullable object whose branch lacks its type": structured({ anyOf: [{ properties: { city: { type: "STRING" } } }, { type: "NULL" }] }),
+  "topK with a fraction": ask({ topK: 40.5 }),
   "function declaration without name, either spelling": { contents: [{ parts: [{ text: "x" }] }], tools: [{ functionDeclarations: [{ description: "d" }] }] },
   "file data without its uri, either spelling": { contents: [{ parts: [{ fileData: { mimeType: "video/mp4" } }] }] },
 };
@@ -76,5 +128,41 @@ describe.each(providers)("%s request validation", (id) => {
   test.each(Object.entries(wrong))("both bundles reject %s", (_name, body) => {
     expect(canonical.requestBody("generateContent")(body)).toBe(false);
     expect(wire.requestBody("generateContent")(body)).toBe(false);
+  });
+
+  test.each(Object.entries({ ...combined, ...newestSdk }))("both bundles accept %s", (_name, body) => {
+    for (const validators of [canonical, wire]) {
+      const accepts = validators.requestBody("generateContent");
+      expect(accepts(body), formatErrors(accepts.errors)).toBe(true);
+    }
+  });
+
+  test.each(Object.entries(unknownEnumNames))("only the wire bundle accepts %s, and closing its enums tells it apart", (_name, body) => {
+    expect(canonical.requestBody("generateContent")(body)).toBe(false);
+    const accepts = wire.requestBody("generateContent");
+    expect(accepts(body), formatErrors(accepts.errors)).toBe(true);
+    expect(closedWire(id).requestBody("generateContent")(body)).toBe(false);
+  });
+});
+
+const closed = new Map<string, ReturnType<typeof createValidators>>();
+const closedWire = (id: string) => {
+  if (!closed.has(id)) closed.set(id, createValidators(closeEnums(bundle(id, "wire").doc)));
+  return closed.get(id)!;
+};
+
+describe("the wire bundle with its enums closed", () => {
+  const validators = closedWire("google");
+  test("still takes every spelling of a known value, so what it rejects beyond the wire bundle is an unknown name", () => {
+    for (const body of Object.values(acceptedByGoogle)) {
+      const accepts = validators.requestBody("generateContent");
+      expect(accepts(body), formatErrors(accepts.errors)).toBe(true);
+    }
+  });
+
+  test("points at the field holding the unknown name", () => {
+    const accepts = validators.requestBody("generateContent");
+    expect(accepts(ask({ thinkingConfig: { thinkingLevel: "ULTRA" } }))).toBe(false);
+    expect(accepts.errors?.map((e) => e.instancePath)).toContain("/generationConfig/thinkingConfig/thinkingLevel");
   });
 });
