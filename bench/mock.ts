@@ -223,11 +223,85 @@ async function throughput() {
   return { rows, prismStartMs: prism.firstOkMs, prismLatencyMs: median(prismLatency) };
 }
 
+/** A bare server that reads a body and parses it as JSON before answering: the floor for a 20 MB body. */
+async function startParsingBare(): Promise<Server> {
+  const port = await freePort();
+  const code = `
+    require("node:http").createServer((req, res) => {
+      const chunks = [];
+      req.on("data", (c) => chunks.push(c)).on("end", () => {
+        try { JSON.parse(Buffer.concat(chunks).toString("utf8")); res.writeHead(200); } catch { res.writeHead(400); }
+        res.end("{}");
+      });
+    }).listen(Number(process.env.PORT), "127.0.0.1");`;
+  const child = spawn(process.execPath, ["-e", code], { env: { ...process.env, PORT: String(port) }, stdio: "ignore" });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 400; i++) {
+    if (await fetch(url, { method: "POST", body: "{}" }).then(() => true, () => false)) break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return { child, url, readyMs: 0, firstOkMs: 0 };
+}
+
+/**
+ * The worst bodies at Google's 20 MB limit: the time to answer each (mock against a bare server that only reads
+ * and parses the same bytes), and how long a small valid request from another client waits meanwhile.
+ */
+async function worstCase() {
+  const MB = 1024 * 1024;
+  const items = Math.floor((20 * MB - 64) / 2);
+  const bodies: Array<[string, Buffer]> = [
+    ["10 million bad items (`{\"contents\":[1,1,…]}`)", Buffer.concat([Buffer.from('{"contents":['), Buffer.alloc(items * 2 - 1, "1,"), Buffer.from("]}")])],
+    ["1.9 million bad parts (`{\"text\":5}`)", Buffer.from(`{"contents":[{"parts":[${Array(1_900_000).fill('{"text":5}').join(",")}]}]}`)],
+    ["one valid 20 MB text part", Buffer.from(JSON.stringify({ contents: [{ parts: [{ text: "a".repeat(20 * MB - 64) }] }] }))],
+  ];
+  const mock = await startMock("google");
+  const bare = await startParsingBare();
+  const time = async (url: string, body: Buffer) => {
+    const t0 = performance.now();
+    const res = await fetch(url + PATH, { method: "POST", headers: auth("google").headers, body: new Uint8Array(body) });
+    await res.arrayBuffer();
+    return { ms: performance.now() - t0, status: res.status };
+  };
+  const rows: string[] = [];
+  try {
+    for (const [name, body] of bodies) {
+      const mockRuns: number[] = [];
+      const bareRuns: number[] = [];
+      const waits: number[] = [];
+      let status = 0;
+      for (let round = 0; round < 3; round++) {
+        // While the big body is in flight, another client sends small valid requests one after another.
+        let done = false;
+        const big = time(mock.url, body).then((r) => ((done = true), r));
+        await new Promise((r) => setTimeout(r, 20));
+        while (!done) {
+          const t0 = performance.now();
+          await (await fetch(mock.url + PATH, { method: "POST", headers: auth("google").headers, body: REQUEST })).arrayBuffer();
+          waits.push(performance.now() - t0);
+        }
+        const result = await big;
+        status = result.status;
+        mockRuns.push(result.ms);
+        bareRuns.push((await time(bare.url, body)).ms);
+      }
+      const m = median(mockRuns);
+      const b = median(bareRuns);
+      rows.push(`| ${name} | ${status} | ${ms(m)} | ${ms(b)} | ${(m / b).toFixed(2)} | ${waits.length ? `${ms(median(waits))} / ${ms(Math.max(...waits))}` : "—"} |`);
+    }
+  } finally {
+    await stop(mock.child);
+    await stop(bare.child);
+  }
+  return rows;
+}
+
 const loadBefore = os.loadavg()[0];
 const cold = await coldStart();
 const startup = await startupTimes();
 const all = await startAllTime();
 const tp = await throughput();
+const worst = await worstCase();
 const section = `## Mock servers
 
 Command: \`npm run bench:mock\` (bench/mock.ts). ${machine()} Load average (1 min): ${loadBefore.toFixed(1)} at the
@@ -254,6 +328,17 @@ answer; the bare server reads the body and sends the same bytes without looking 
 | server | req/s | × bare | p50 | p99 | errors (timeouts) |
 |---|---|---|---|---|---|
 ${tp.rows.join("\n")}
+
+### The worst bodies at the 20 MB limit (google, median of 3)
+
+Time until the mock answers, against a bare Node server that only reads the same bytes and \`JSON.parse\`s them
+(the floor: any server that reads JSON pays it); and meanwhile, the median and longest wait of small valid
+requests another client sends one after another. Bodies over 256 KB are parsed and checked on a worker thread,
+so the mock's own thread keeps answering; an invalid one is checked up to its first violation.
+
+| body | answer | mock | bare parse | × bare | other client's requests meanwhile (median / longest) |
+|---|---|---|---|---|---|
+${worst.join("\n")}
 
 Stock Prism on the wire bundle takes ${ms(tp.prismLatencyMs)} for a single request sent on its own (median of 3),
 so at ${CONNECTIONS} connections its requests outlast autocannon's 10 s timeout. Its body validation fails to compile

@@ -6,6 +6,7 @@ import { type Cassette, header, parseGeminiPath, responseText } from "./cassette
 import { type CheckRow, checkResponse, describeErrors, type Payload } from "./conformance.ts";
 import type { ProviderContext } from "./context.ts";
 import type { DriftFinding } from "./drift.ts";
+import { requestDrift, requestSchema } from "../request-walk.ts";
 import { SCENARIOS } from "./suite.ts";
 
 // Where fixture authors replaced base64 payloads by placeholder text (their note says so), a `byte` format
@@ -39,5 +40,13 @@ export function checkCassette(ctx: ProviderContext, name: string, cassette: Cass
   const result = checkResponse(ctx.validators, cassette.operation, name, observed, expectation,
     { tolerate: editedByAuthors(cassette.note) ? onlyBytePlaceholders : undefined });
   const drift = result.payloads.flatMap((p) => ctx.drift(cassette.operation, p, name));
+  // A request the wire bundle accepts may still carry what the spec does not describe: a new enum name
+  // (accepted on purpose, as Google adds them) or an undeclared field (which Google itself would refuse).
+  const body = cassette.request.body;
+  if (body !== null && body !== undefined && cassette.check !== "bad-request" && ctx.wire.requestBody(cassette.operation)(body)) {
+    for (const d of requestDrift(ctx.wireDoc, requestSchema(ctx.wireDoc, cassette.operation), body)) {
+      drift.push({ kind: d.kind, path: `request ${d.field.replace(/\[\d+\]/g, "[*]")}`, value: d.value ?? d.valueType ?? "", seenIn: `${name} request` });
+    }
+  }
   return { rows: [...rows, ...result.rows], payloads: result.payloads, drift };
 }

@@ -9,6 +9,8 @@ export interface ProviderContext {
   doc: Record<string, any>;
   validators: BundleValidators;
   wire: BundleValidators;
+  /** the wire bundle itself, for naming request fields and finding request drift */
+  wireDoc: Record<string, any>;
   drift: ReturnType<typeof createDriftPass>;
   models: { text: string; image?: string };
 }
@@ -21,7 +23,8 @@ export function providerContext(id: string): ProviderContext {
   if (!ctx) {
     const files = bundlePaths(id);
     const doc = readJson(files.json);
-    ctx = { id, doc, validators: createValidators(doc), wire: createValidators(readJson(files.wire)), drift: createDriftPass(doc), models: documentedModels(doc) };
+    const wireDoc = readJson(files.wire);
+    ctx = { id, doc, validators: createValidators(doc), wire: createValidators(wireDoc), wireDoc, drift: createDriftPass(doc), models: documentedModels(doc) };
     loaded.set(id, ctx);
   }
   return ctx;

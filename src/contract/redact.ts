@@ -6,8 +6,8 @@ import type { Cassette } from "./cassette.ts";
 import { keyLikeStrings } from "./key-patterns.ts";
 
 export const REDACTED = "REDACTED";
-const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "x-goog-api-key", "x-api-key", "api-key", "cookie", "set-cookie"]);
-const SECRET_QUERY = new Set(["key", "api_key", "apikey", "access_token"]);
+export const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "x-goog-api-key", "x-api-key", "api-key", "cookie", "set-cookie"]);
+export const SECRET_QUERY = new Set(["key", "api_key", "apikey", "access_token"]);
 
 /** Every form of a secret that could appear in recorded text: as is, URL-encoded, JSON-escaped, base64. */
 function formsOf(secret: string): string[] {

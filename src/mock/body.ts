@@ -5,7 +5,7 @@ import zlib from "node:zlib";
 /** Google refuses requests over 20 MB ("Request payload size exceeds the limit: 20971520 bytes."). */
 export const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
-export type BodyResult = { ok: true; text: string } | { ok: false; message: string };
+export type BodyResult = { ok: true; bytes: Buffer } | { ok: false; message: string };
 
 const decoders: Record<string, (b: Buffer, o: zlib.ZlibOptions) => Buffer> = {
   gzip: zlib.gunzipSync,
@@ -50,6 +50,6 @@ export function readBody(req: IncomingMessage, done: (result: BodyResult) => voi
         return finish({ ok: false, message: `The body is not valid ${encoding} data, or it expands beyond ${limit} bytes.` });
       }
     }
-    finish({ ok: true, text: bytes.toString("utf8") });
+    finish({ ok: true, bytes });
   });
 }

@@ -2,7 +2,6 @@
 // envelope is exactly what the spec shows) and only the message and details are replaced by what went
 // wrong with this request.
 import type { ErrorObject } from "ajv";
-import { snakeCase } from "../proto-json.ts";
 
 type Doc = Record<string, any>;
 
@@ -41,42 +40,51 @@ export function badRequestDetail(violations: { field: string; description: strin
   return { "@type": "type.googleapis.com/google.rpc.BadRequest", fieldViolations: violations };
 }
 
-/** `/contents/0/parts` → `contents[0].parts`, with proto (snake_case) names as Google reports them. */
-export function fieldPath(instancePath: string): string {
-  return instancePath.split("/").slice(1).reduce((path, segment) => {
-    const name = segment.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (/^\d+$/.test(name)) return `${path}[${name}]`;
-    return path ? `${path}.${snakeCase(name)}` : snakeCase(name);
-  }, "");
-}
-
 /**
- * The few most useful Ajv errors as field violations. The wire schemas are full of `anyOf` (each field also
- * accepts null, a single item for a list, a number as a string…), so one bad value yields many errors.
+ * The most useful Ajv errors as field violations, at most `limit`, and how many distinct ones there were. The wire
+ * schemas are full of `anyOf` (each field also accepts null, a single item for a list, a number as a string, a
+ * new enum name…), so one bad value yields several errors: an error inside a value explains the errors about
+ * the value as a whole (the other branches), and at one place the most specific complaint wins. Linear in the
+ * number of errors: each is compared with sets, never with every other one.
  */
-export function fieldViolations(errors: ErrorObject[] | null | undefined, limit = 8): { field: string; description: string }[] {
+export function fieldViolations(errors: ErrorObject[] | null | undefined, name: (instancePath: string) => string, limit = 8):
+  { violations: { field: string; description: string }[]; total: number } {
   const located = (errors ?? [])
     .filter((e) => e.keyword !== "anyOf" && e.keyword !== "oneOf" && e.keyword !== "allOf")
-    .map((e) => ({
-      at: e.keyword === "required" ? `${e.instancePath}/${(e.params as Doc).missingProperty}` : e.instancePath,
-      description: describe(e),
-      isNull: e.keyword === "type" && (e.params as Doc).type === "null",
-    }));
-  // An error inside a value explains the errors about the value as a whole (the other anyOf branches), and
-  // "must be null" is only the widening that lets protobuf-JSON clients send null for unset fields.
-  const kept = located.filter((e) => !located.some((o) => o.at.startsWith(`${e.at}/`)))
-    .filter((e) => !e.isNull || located.every((o) => o.at !== e.at || o.isNull));
-  const seen = new Set<string>();
-  const out: { field: string; description: string }[] = [];
-  for (const e of kept) {
-    const field = fieldPath(e.at) || "(body)";
-    const key = `${field} ${e.description}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ field, description: e.description });
-    if (out.length >= limit) break;
+    .map((e) => ({ at: e.keyword === "required" ? `${e.instancePath}/${(e.params as Doc).missingProperty}` : e.instancePath, error: e }));
+  const hasDeeper = new Set<string>();
+  for (const { at } of located) {
+    for (let cut = at.lastIndexOf("/"); cut > 0; cut = at.lastIndexOf("/", cut - 1)) hasDeeper.add(at.slice(0, cut));
+    if (at) hasDeeper.add("");
   }
-  return out;
+  const byPlace = new Map<string, ErrorObject[]>();
+  for (const { at, error } of located) {
+    if (hasDeeper.has(at)) continue;
+    const list = byPlace.get(at);
+    if (list) list.push(error);
+    else byPlace.set(at, [error]);
+  }
+  const violations: { field: string; description: string }[] = [];
+  for (const [at, list] of byPlace) {
+    if (violations.length >= limit) break;
+    const field = name(at) || "(body)";
+    for (const description of new Set(mostSpecific(list).map(describe))) {
+      if (violations.length < limit) violations.push({ field, description });
+    }
+  }
+  return { violations, total: byPlace.size };
+}
+
+// At one place: a listed enum beats the widened forms (an enum number, a new enum name); the declared type beats
+// the pattern of its string form (a number also taken as a decimal string); anything beats "must be null" (null
+// is only the widening that lets protobuf-JSON clients send it for unset fields).
+function mostSpecific(errors: ErrorObject[]): ErrorObject[] {
+  const enums = errors.filter((e) => e.keyword === "enum");
+  if (enums.length) return enums;
+  const isNull = (e: ErrorObject) => e.keyword === "type" && (e.params as Doc).type === "null";
+  const types = errors.filter((e) => e.keyword === "type" && !isNull(e));
+  const kept = types.length ? errors.filter((e) => e.keyword !== "pattern" && !isNull(e)) : errors.filter((e) => !isNull(e));
+  return kept.length ? kept : errors;
 }
 
 function describe(e: ErrorObject): string {
@@ -85,6 +93,8 @@ function describe(e: ErrorObject): string {
     case "required": return `${p.missingProperty} is required`;
     case "type": return `must be ${Array.isArray(p.type) ? p.type.join(" or ") : p.type}`;
     case "enum": return `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+    // The only `not` in request schemas is Schema's rule, in Google's words.
+    case "not": return "type: must be specified when not using one_of, any_of or all_of fields";
     default: return e.message ?? e.keyword;
   }
 }

@@ -3,14 +3,15 @@
 // picks for its `Prefer` header. Every failure is a 4xx in the provider's error shape.
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import type { ValidateFunction } from "ajv";
 import { authFailure, authorized, invalidKey } from "./auth.ts";
 import { readBody, type BodyResult } from "./body.ts";
-import { badRequestDetail, fieldViolations, googleError, responseExample, type ErrorReply } from "./errors.ts";
+import { badRequestDetail, googleError, responseExample, type ErrorReply } from "./errors.ts";
+import { createJudge, JudgeBusyError, type Judgement } from "./judge.ts";
+import { createAnswers } from "./answers.ts";
+import { DynamicBusyError } from "./dynamic.ts";
 import { createNegotiator, NegotiationError, type Negotiator, type Reply } from "./negotiate.ts";
 import { parsePrefer, PreferError, type Preferences } from "./prefer.ts";
 import { loadProvider, type MockOperation, type MockProvider } from "./provider.ts";
-import { requestValidators } from "./request-validators.ts";
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -19,11 +20,23 @@ export interface MockHandler {
   handle: Handler;
   /** answers a connection whose request Node could not even parse (bad header, bad request line) */
   clientError(error: Error, socket: Socket): void;
+  /** answers a request whose `Expect` header asks for something other than 100-continue */
+  expectationFailed: Handler;
+  /** releases what answering holds (the dynamic generator's worker) */
+  close(): Promise<void>;
 }
 
-const CORS = { "access-control-allow-origin": "*" };
+type Outcome = ErrorReply | Reply | Promise<ErrorReply | Reply>;
+
+/**
+ * Names what an accepted request carries that the spec does not describe: properties it does not declare (a
+ * typo, a field newer than the spec) and enum names it does not list. Google itself rejects unknown fields; the
+ * mock accepts them, as the schemas are open, and says so here.
+ */
+export const DRIFT_HEADER = "x-gemini-mock-drift";
+// Browsers may call the mock (the docs' console does); they may read the drift header too.
+const CORS = { "access-control-allow-origin": "*", "access-control-expose-headers": DRIFT_HEADER };
 const JSON_TYPE = "application/json; charset=utf-8";
-const BLANK = /^\s*$/;
 
 function send(res: ServerResponse, reply: Reply) {
   res.writeHead(reply.status, reply.headers);
@@ -33,8 +46,9 @@ function send(res: ServerResponse, reply: Reply) {
 }
 
 export function sendError(res: ServerResponse, { status, body, headers }: ErrorReply) {
-  res.writeHead(status, { ...CORS, "content-type": JSON_TYPE, ...headers });
-  res.end(JSON.stringify(body));
+  const bytes = Buffer.from(JSON.stringify(body));
+  res.writeHead(status, { ...CORS, "content-type": JSON_TYPE, "content-length": String(bytes.length), ...headers });
+  res.end(bytes);
 }
 
 // google.rpc.Code names by the HTTP status Google maps them to.
@@ -47,23 +61,29 @@ const rpcStatus = (status: number) => RPC_STATUS[status] ?? "UNKNOWN";
 export interface MockHandlerOptions {
   /** accept only this key; any other gets the provider's invalid-key answer (default: any non-empty key) */
   key?: string;
+  /** told of every accepted request that carries fields or enum names the spec does not describe */
+  onDrift?: (line: string) => void;
 }
+
+// Header values are visible ASCII; field names and values come from the request and may be anything.
+// Percent-encoded as UTF-8 (a lone surrogate becomes U+FFFD rather than an exception).
+const headerValue = (text: string) => text
+  .replace(/[^\x20-\x7e]|%/gu, (c) => [...Buffer.from(c, "utf8")].map((b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join(""))
+  .slice(0, 4096);
 
 export async function createMockHandler(providerId: string, options: MockHandlerOptions = {}): Promise<MockHandler> {
   const provider = loadProvider(providerId);
   const { wire } = provider;
-  const validators = requestValidators(wire, provider.operations.map((op) => op.operationId));
+  const judge = createJudge(wire, provider.wirePath, provider.operations.map((op) => op.operationId));
   const negotiator: Negotiator = await createNegotiator(provider.canonicalPath, CORS);
+  const answers = createAnswers(provider, negotiator, CORS);
   const notFoundTemplate = responseExample(wire, "NotFound", { shape: "google" });
   const badRequestTemplate = responseExample(wire, "BadRequest", { shape: "google" });
   const served = provider.operations.map((op) => `${op.method} ${provider.prefix}${op.template}`).join(", ");
 
-  const mediaTypesFor = (op: MockOperation, alt: string | null | undefined) =>
-    op.streams && (alt === "sse" || provider.sseWithoutAlt) ? ["text/event-stream", "application/json"] : ["application/json"];
-
   // Compute every default answer now: a broken bundle fails at start-up, and no request pays for a first call.
   for (const op of provider.operations) {
-    for (const alt of [undefined, "sse"]) negotiator.respond(op.operationId, { dynamic: false }, mediaTypesFor(op, alt));
+    for (const alt of [undefined, "sse"]) answers.answer(op, alt, { dynamic: false });
   }
 
   const invalidArgument = (op: MockOperation, message: string, violations?: { field: string; description: string }[]): ErrorReply => {
@@ -85,6 +105,10 @@ export async function createMockHandler(providerId: string, options: MockHandler
     const pathname = q < 0 ? url : url.slice(0, q);
     const query = q < 0 ? undefined : new URLSearchParams(url.slice(q + 1));
 
+    // HTTP/1.1 requires Host (Node would answer an empty 400 itself; the server lets it through to here).
+    if (req.headers.host === undefined) {
+      return { status: 400, body: googleError(badRequestTemplate, 400, "INVALID_ARGUMENT", "The request has no Host header (HTTP/1.1 requires one).") };
+    }
     if (req.method === "OPTIONS") {
       // CORS preflight, as Google answers browsers that call the API with a key.
       return {
@@ -117,45 +141,41 @@ export async function createMockHandler(providerId: string, options: MockHandler
     }
   }
 
-  /** The answer to a request that passed `check`, once its body is in. */
-  function answer(op: MockOperation, alt: string | null | undefined, prefs: Preferences, read: BodyResult): ErrorReply | Reply {
+  /** The answer to a request that passed `check`, once its body is in (a promise for large bodies and `dynamic=true`). */
+  function answer(op: MockOperation, alt: string | null | undefined, prefs: Preferences, read: BodyResult): Outcome {
     if (!read.ok) return invalidArgument(op, read.message);
-    let body: unknown = {};
-    if (!BLANK.test(read.text)) {
-      try {
-        body = JSON.parse(read.text);
-      } catch (error) {
-        return invalidArgument(op, `Invalid JSON payload received. ${(error as Error).message}`);
+    const judged = judge.judge(op.operationId, read.bytes);
+    return judged instanceof Promise ? judged.then((j) => answerJudged(op, alt, prefs, j), (error) => refused(op, error)) : answerJudged(op, alt, prefs, judged);
+  }
+
+  const refused = (op: MockOperation, error: unknown): ErrorReply => {
+    if (error instanceof NegotiationError) return invalidArgument(op, `Prefer: ${error.message}`);
+    if (error instanceof DynamicBusyError || error instanceof JudgeBusyError) {
+      return { status: 503, body: googleError(badRequestTemplate, 503, "UNAVAILABLE", `The mock is busy: ${error.message}; try again.`), headers: { "retry-after": "1" } };
+    }
+    throw error;
+  };
+
+  function answerJudged(op: MockOperation, alt: string | null | undefined, prefs: Preferences, judged: Judgement): Outcome {
+    if (!judged.ok) return invalidArgument(op, judged.message, judged.violations);
+    const { drift } = judged;
+    const finish = (reply: Reply): ErrorReply | Reply => {
+      if (reply.status >= 400 && !reply.example) {
+        // A status the document gives no example for (`Prefer: code=504`): Prism would sample the error schema
+        // ("string", -2147483648); the real service would send its envelope with the matching status name.
+        return { status: reply.status, body: googleError(badRequestTemplate, reply.status, rpcStatus(reply.status), `Mock answer for Prefer: code=${reply.status}.`) };
       }
-    }
-    const validate = validators.get(op.operationId) as ValidateFunction;
-    let valid: boolean;
+      if (!drift.length) return reply;
+      const flagged = drift.map((d) => (d.value === undefined ? `${d.kind} ${d.field}` : `${d.kind} ${d.field}=${d.value}`));
+      options.onDrift?.(`${op.method} ${op.template}: ${flagged.join("; ")}`);
+      return { ...reply, headers: { ...reply.headers, [DRIFT_HEADER]: headerValue(flagged.join(", ")) } };
+    };
     try {
-      valid = validate(body) as boolean;
+      const reply = answers.answer(op, alt, prefs);
+      return reply instanceof Promise ? reply.then(finish, (error) => refused(op, error)) : finish(reply);
     } catch (error) {
-      if (!(error instanceof RangeError)) throw error;
-      return invalidArgument(op, "Invalid JSON payload received. The body is nested too deeply.");
+      return refused(op, error);
     }
-    if (!valid) {
-      const violations = fieldViolations(validate.errors);
-      const first = violations[0];
-      const message = `Invalid JSON payload received. Invalid value at '${first?.field}': ${first?.description}` +
-        (violations.length > 1 ? ` (and ${violations.length - 1} more; see details)` : "");
-      return invalidArgument(op, message, violations);
-    }
-    let reply: Reply;
-    try {
-      reply = negotiator.respond(op.operationId, prefs, mediaTypesFor(op, alt));
-    } catch (error) {
-      if (error instanceof NegotiationError) return invalidArgument(op, `Prefer: ${error.message}`);
-      throw error;
-    }
-    if (reply.status >= 400 && !reply.example) {
-      // A status the document gives no example for (`Prefer: code=504`): Prism would sample the error schema
-      // ("string", -2147483648); the real service would send its envelope with the matching status name.
-      return { status: reply.status, body: googleError(badRequestTemplate, reply.status, rpcStatus(reply.status), `Mock answer for Prefer: code=${reply.status}.`) };
-    }
-    return reply;
   }
 
   // Plain callbacks rather than async functions: this is the per-request path of a throughput target.
@@ -163,18 +183,25 @@ export async function createMockHandler(providerId: string, options: MockHandler
     try {
       work();
     } catch (error) {
-      // A bug in the mock, not in the request: say so plainly (the robustness test counts these).
-      console.error(`mock ${providerId}: ${req.method} ${req.url}:`, error);
-      if (!res.headersSent) sendError(res, { status: 500, body: googleError(undefined, 500, "INTERNAL", `Mock failure: ${(error as Error).message}`) });
-      else res.destroy();
+      failed(req, res, error);
     }
+  };
+  // A bug in the mock, not in the request: say so plainly (the robustness test counts these).
+  const failed = (req: IncomingMessage, res: ServerResponse, error: unknown) => {
+    console.error(`mock ${providerId}: ${req.method} ${req.url}:`, error);
+    if (!res.headersSent) sendError(res, { status: 500, body: googleError(undefined, 500, "INTERNAL", `Mock failure: ${(error as Error).message}`) });
+    else res.destroy();
   };
   const reply = (res: ServerResponse, r: ErrorReply | Reply) => ("chunks" in r ? send(res, r) : sendError(res, r));
 
   const handle: Handler = (req, res) => guarded(req, res, () => {
     const checked = check(req);
     if (!("op" in checked)) return reply(res, checked);
-    readBody(req, (read) => guarded(req, res, () => reply(res, answer(checked.op, checked.alt, checked.prefs, read))));
+    readBody(req, (read) => guarded(req, res, () => {
+      const outcome = answer(checked.op, checked.alt, checked.prefs, read);
+      if (outcome instanceof Promise) outcome.then((r) => reply(res, r)).catch((error) => failed(req, res, error));
+      else reply(res, outcome);
+    }));
   });
 
   const clientError = (error: Error & { code?: string }, socket: Socket) => {
@@ -184,5 +211,13 @@ export async function createMockHandler(providerId: string, options: MockHandler
     socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: ${JSON_TYPE}\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
   };
 
-  return { provider, handle, clientError };
+  const expectationFailed: Handler = (req, res) => guarded(req, res, () => {
+    req.resume();
+    const expect = String(req.headers.expect).replace(/[^\x20-\x7e]/g, "?").slice(0, 100);
+    sendError(res, { status: 417, body: googleError(badRequestTemplate, 417, "FAILED_PRECONDITION", `Expect: ${expect} cannot be met; only 100-continue is supported.`) });
+  });
+
+  return { provider, handle, clientError, expectationFailed, close: async () => {
+    await Promise.all([answers.close(), judge.close()]);
+  } };
 }

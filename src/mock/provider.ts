@@ -22,6 +22,8 @@ export interface MockProvider {
   id: string;
   /** the wire bundle: request schemas widened to what the real service accepts */
   wire: Doc;
+  /** path of the wire bundle (a worker thread reads it itself) */
+  wirePath: string;
   /** path of the canonical bundle, which Prism reads for responses and examples */
   canonicalPath: string;
   /** path prefix of the provider's server URL (`/v1` for serevixai, "" for the rest) */
@@ -76,6 +78,7 @@ export function loadProvider(id: string): MockProvider {
   return {
     id,
     wire,
+    wirePath: paths.wire,
     canonicalPath: paths.json,
     prefix,
     operations,

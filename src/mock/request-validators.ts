@@ -20,14 +20,16 @@ const standaloneCode = (standaloneModule as any).default ?? standaloneModule;
 const versions = ["ajv", "ajv-formats"].map((name) => `${name}@${require(`${name}/package.json`).version}`);
 
 function requestPointers(wire: Doc, operationIds: string[]): Record<string, string> {
-  return Object.fromEntries(operationIds.map((id) =>
-    [id, `${operationPointer(wire, id)}/requestBody/content/application~1json/schema`]));
+  // Operations without a JSON body (GET) have nothing to validate.
+  return Object.fromEntries(operationIds
+    .map((id) => [id, `${operationPointer(wire, id)}/requestBody/content/application~1json/schema`])
+    .filter(([, pointer]) => resolvePointer(wire, pointer) !== undefined));
 }
 
-function compile(wire: Doc, pointers: Record<string, string>): string {
+function compile(wire: Doc, pointers: Record<string, string>, allErrors: boolean): string {
   const ajv = new Ajv2020({
     strict: false,
-    allErrors: true,
+    allErrors,
     code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` },
   });
   addFormats(ajv);
@@ -41,20 +43,38 @@ function compile(wire: Doc, pointers: Record<string, string>): string {
   return standaloneCode(ajv, exports);
 }
 
-/** Compiled (or cached) request validators by operationId. */
-export function requestValidators(wire: Doc, operationIds: string[]): Map<string, ValidateFunction> {
-  // An operationId the bundle lacks throws here ("no operation …").
-  const pointers = requestPointers(wire, operationIds);
+/**
+ * A body's two validators. `first` stops at the first violation, so its cost never exceeds one pass over the
+ * body whatever is wrong with it; `every` collects every violation, which only pays on a small body (on a large
+ * one full of errors it would build millions of error objects).
+ */
+export interface BodyValidators {
+  first: ValidateFunction;
+  every: ValidateFunction;
+  /** the body's schema in the wire bundle (a $ref), for naming fields and finding drift */
+  schema: unknown;
+}
+
+function compiled(wire: Doc, pointers: Record<string, string>, allErrors: boolean): Record<string, ValidateFunction> {
   // Keyed by what the code is compiled from (the body schemas, not the examples beside them), so providers
   // with the same schemas share one entry.
   const bodies = Object.values(pointers).map((pointer) => resolvePointer(wire, pointer));
-  const name = `request-validators-${cacheKey(versions, pointers, bodies, wire.components?.schemas)}.cjs`;
-  const validators = readCache(name, (file) => require(file) as Record<string, ValidateFunction>) ?? (() => {
-    const code = compile(wire, pointers);
+  const name = `request-validators-${allErrors ? "every" : "first"}-${cacheKey(versions, pointers, bodies, wire.components?.schemas)}.cjs`;
+  return readCache(name, (file) => require(file) as Record<string, ValidateFunction>) ?? (() => {
+    const code = compile(wire, pointers, allErrors);
     writeCache(name, code);
     const module = { exports: {} as Record<string, ValidateFunction> };
     new Function("require", "module", "exports", code)(require, module, module.exports);
     return module.exports;
   })();
-  return new Map(operationIds.map((id) => [id, validators[id]]));
+}
+
+/** Compiled (or cached) validators of the request body, by operationId, for the operations that take one. */
+export function requestValidators(wire: Doc, operationIds: string[]): Map<string, BodyValidators> {
+  // An operationId the bundle lacks throws here ("no operation …").
+  const pointers = requestPointers(wire, operationIds);
+  const first = compiled(wire, pointers, false);
+  const every = compiled(wire, pointers, true);
+  return new Map(Object.entries(pointers).map(([id, pointer]) =>
+    [id, { first: first[id], every: every[id], schema: resolvePointer(wire, pointer) }]));
 }

@@ -6,13 +6,15 @@ export interface RunOptions {
   ports: Record<string, number>;
   host?: string;
   key?: string;
+  /** told of accepted requests that carry fields or enum names the spec does not describe */
+  onDrift?: (provider: string, line: string) => void;
 }
 
 /** Starts the mocks one after another (start-up is CPU-bound; in parallel they would only take turns). */
-export async function startMocks(ids: string[], { ports, host, key }: RunOptions): Promise<RunningMock[]> {
+export async function startMocks(ids: string[], { ports, host, key, onDrift }: RunOptions): Promise<RunningMock[]> {
   const running: RunningMock[] = [];
   try {
-    for (const id of ids) running.push(await serveMock(id, { port: ports[id], host, key }));
+    for (const id of ids) running.push(await serveMock(id, { port: ports[id], host, key, onDrift: onDrift && ((line) => onDrift(id, line)) }));
   } catch (error) {
     await Promise.all(running.map((m) => m.close()));
     throw error;

@@ -23,8 +23,10 @@ export interface ServeOptions extends MockHandlerOptions {
 }
 
 export function listen(mock: MockHandler, port = 0, host = "127.0.0.1"): Promise<RunningMock> {
-  const server = http.createServer({ keepAliveTimeout: 5_000 }, mock.handle);
+  // Host is checked by the handler, so that its absence gets an error body like any other refusal.
+  const server = http.createServer({ keepAliveTimeout: 5_000, requireHostHeader: false }, mock.handle);
   server.on("clientError", mock.clientError);
+  server.on("checkExpectation", mock.expectationFailed);
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
@@ -41,7 +43,7 @@ export function listen(mock: MockHandler, port = 0, host = "127.0.0.1"): Promise
         close: () => new Promise<void>((done) => {
           server.close(() => done());
           server.closeAllConnections();
-        }),
+        }).then(() => mock.close()),
       });
     });
   });
@@ -68,6 +70,10 @@ export function serveLazyMock(providerId: string, { port, host, ...options }: Se
       });
     },
     clientError: (error, socket) => void load().then((mock) => mock.clientError(error, socket), () => socket.destroy()),
+    expectationFailed: (req, res) => void load().then((mock) => mock.expectationFailed(req, res), () => res.destroy()),
+    close: async () => {
+      if (loading) await (await loading.catch(() => undefined))?.close();
+    },
   };
   return listen(lazy, port, host);
 }

@@ -56,3 +56,22 @@ test("the report lists each finding once with its count, in Markdown and JSON", 
   expect(fs.readFileSync(md, "utf8")).toMatch(/\| unknown property \| `\/novelty` \| `number` \| 3 \|/);
   fs.rmSync(dir, { recursive: true });
 });
+
+test("a recorded request with a new enum name passes, and its drift is reported, as is an undeclared field", async () => {
+  const { checkCassette } = await import("../../src/contract/check-cassette.ts");
+  const ctx = providerContext("google");
+  const cassette = {
+    provider: "google", operation: "generateContent" as const, source: "recorded" as const, origin: "test",
+    request: {
+      method: "POST", path: "/v1beta/models/gemini-3-pro:generateContent", query: {}, headers: {},
+      body: { contents: [{ role: "user", parts: [{ text: "hi" }] }], generationConfig: { thinkingConfig: { thinkingLevel: "OMEGA" }, temprature: 1 } },
+    },
+    response: { status: 200, headers: { "content-type": "application/json" }, body: reply() },
+  };
+  const { rows, drift } = checkCassette(ctx, "new-level", cassette);
+  expect(rows.find((r) => r.check === "new-level · request")?.verdict).toBe("pass");
+  expect(drift.map((f) => `${f.kind} ${f.path} ${f.value}`).sort()).toEqual([
+    "unknown enum value request generation_config.thinking_config.thinking_level OMEGA",
+    "unknown property request generation_config.temprature number",
+  ]);
+});
