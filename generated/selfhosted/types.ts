@@ -1309,7 +1309,9 @@ export interface components {
             createTime?: string;
         };
         /** @description One element of a `streamGenerateContent` response: the `data:` payload of one server-sent event, or one element of the JSON array when `alt=sse` is not set. It is a partial `GenerateContentResponse` (text arrives in pieces, `finishReason` on the last chunk, `usageMetadata` possibly on every chunk) or, when the stream fails after it started, a Google error envelope. */
-        GenerateContentStreamEvent: (components["schemas"]["GenerateContentResponse"] & unknown) | components["schemas"]["GoogleErrorResponse"];
+        GenerateContentStreamEvent: (components["schemas"]["GenerateContentResponse"] & {
+            error?: never;
+        }) | components["schemas"]["GoogleErrorResponse"];
     };
     responses: {
         /** @description Any other failure status, in the same envelope: for example 499 `CANCELLED` when the caller went away, 504 `DEADLINE_EXCEEDED` when generation took too long, or a gateway's 502 when its upstream failed. */

@@ -11,6 +11,8 @@
 //   - a description next to a `$ref` is dropped (3.0 ignores `$ref` siblings and linters flag them); a
 //     `deprecated` one is kept by wrapping the reference in `allOf`;
 //   - `contentMediaType`/`contentSchema` (a string holding encoded JSON) move to `x-` extensions;
+//   - a boolean schema as a property (`error: false`: the member must be absent) becomes `not: {}`, or `{}`
+//     for `true`, since 3.0 has no boolean schemas;
 //   - `info.summary` (3.1 only) moves to `x-summary`; the license gets the SPDX `url` 3.0 requires.
 // The SSE event schema stays in the `x-itemSchema` extension, whose `$ref` still resolves.
 import { Converter } from "@apiture/openapi-down-convert";
@@ -76,6 +78,16 @@ export function refSiblings(schema: Schema): Schema {
   return { ...(description ? { description } : {}), ...rest, allOf: [{ $ref }] };
 }
 
+export function booleanProperties(schema: Schema): Schema {
+  const properties = schema.properties;
+  if (!properties || !Object.values(properties).some((p) => typeof p === "boolean")) return schema;
+  return {
+    ...schema,
+    properties: Object.fromEntries(Object.entries<any>(properties).map(([name, p]) =>
+      [name, p === false ? { not: {} } : p === true ? {} : p])),
+  };
+}
+
 function info(doc: Schema): Schema {
   const { summary, license, ...rest } = doc.info ?? {};
   const spdx = license?.identifier ? { url: `https://spdx.org/licenses/${license.identifier}.html` } : {};
@@ -89,7 +101,7 @@ function info(doc: Schema): Schema {
 /** The OpenAPI 3.0.3 variant of a canonical 3.1 bundle (the input is not modified). */
 export function downConvert(canonical: Schema): Schema {
   const prepared = mapDocumentSchemas(canonical,
-    (s) => refSiblings(contentKeywords(exclusiveBounds(splitTypeArray(collapseOpenEnum(s))))));
+    (s) => booleanProperties(refSiblings(contentKeywords(exclusiveBounds(splitTypeArray(collapseOpenEnum(s)))))));
   prepared.info = info(prepared);
   const converted = new Converter(prepared, { verbose: false, deleteExampleWithId: false, allOfTransform: false }).convert() as Schema;
   converted["x-gemini-variant"] = "openapi-3.0";

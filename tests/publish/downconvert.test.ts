@@ -50,6 +50,8 @@ const doc31 = {
           payload: { type: "string", contentMediaType: "application/json", contentSchema: { $ref: "#/components/schemas/Res" } },
           legacy: { $ref: "#/components/schemas/Res", description: "Old form.", deprecated: true },
           result: { $ref: "#/components/schemas/Res", description: "Described at the use site." },
+          gone: false,
+          anything: true,
         },
       },
       Res: {
@@ -104,6 +106,11 @@ describe("down-conversion to OpenAPI 3.0.3", () => {
   test("a $ref loses its sibling description, but a deprecated one is wrapped in allOf", () => {
     expect(req.result).toEqual({ $ref: "#/components/schemas/Res" });
     expect(req.legacy).toEqual({ description: "Old form.", deprecated: true, allOf: [{ $ref: "#/components/schemas/Res" }] });
+  });
+
+  test("boolean property schemas become their 3.0 spelling: false is not {}, true is {}", () => {
+    expect(req.gone).toEqual({ not: {} });
+    expect(req.anything).toEqual({});
   });
 
   test("an open enum becomes a string with its known values in x-extensible-enum", () => {
