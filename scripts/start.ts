@@ -1,16 +1,15 @@
 // `npm start`: every provider's mock (see scripts/mock.ts) and the rendered docs, on the README's ports.
-// The mocks are announced as soon as they answer; the docs follow (rendered first when missing or older
-// than the bundles). Ctrl-C stops everything.
+// The mocks are announced as soon as they answer; the docs follow, told where the mocks are so that each
+// page can try its provider's mock. Ctrl-C stops everything.
 // Usage: tsx scripts/start.ts [--port N] [--docs-port N] [--docs-dir DIR] [--host H]
 //   --port moves the block of mock ports (0: free ports); --docs-port 0 picks a free port for the docs.
-import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildDocs, defaultDocsDir } from "./lib/docs/build.ts";
 import { serveDocs } from "./lib/docs/serve.ts";
 import { DEFAULT_PORTS, portsFor } from "./lib/mock/ports.ts";
 import { startMocks, stopOnSignal, table } from "./lib/mock/run.ts";
-import { bundlePaths, providerIds } from "./lib/providers.ts";
+import { providerIds } from "./lib/providers.ts";
 
 const { values } = parseArgs({
   options: {
@@ -39,19 +38,14 @@ const mocks = await startMocks(ids, { ports: portsFor(ids, portOption("port", va
 running.push(...mocks);
 console.log(table(mocks.map((m) => ({ name: m.provider, url: m.baseUrl }))));
 
-// 2. The docs: rendered once per change of the bundles, then served as static files.
+// 2. The docs: rendered afresh (a fraction of a second: the pages are templates around the bundles), then
+// served as static files.
 const docsDir = path.resolve(values["docs-dir"]!);
-const mtime = (file: string) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0);
-const docsFresh = ["index", ...ids].every((page) => {
-  const built = mtime(path.join(docsDir, `${page}.html`));
-  return built > 0 && ids.every((id) => built >= mtime(bundlePaths(id).json));
-});
 try {
-  if (!docsFresh) {
-    console.log(`Rendering the docs into ${path.relative(process.cwd(), docsDir) || docsDir} …`);
-    await buildDocs(docsDir);
-  }
-  const docs = await serveDocs({ port: portOption("docs-port", values["docs-port"]), dir: docsDir });
+  await buildDocs(docsDir);
+  // Each page's console sends its test requests to the mock of its provider, wherever this run put it.
+  const mockUrls = Object.fromEntries(mocks.map((m) => [m.provider, m.baseUrl]));
+  const docs = await serveDocs({ port: portOption("docs-port", values["docs-port"]), dir: docsDir, mocks: mockUrls });
   running.push(docs);
   console.log(`| docs | ${docs.url} |`);
 } catch (error) {

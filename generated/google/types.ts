@@ -1300,7 +1300,11 @@ export interface components {
         }) | components["schemas"]["GoogleErrorResponse"];
     };
     responses: {
-        /** @description Any other failure status, in the same envelope: for example 499 `CANCELLED` when the caller went away, 504 `DEADLINE_EXCEEDED` when generation took too long, or a gateway's 502 when its upstream failed. */
+        /**
+         * @description Any other failure status, in the same envelope: for example 499 `CANCELLED` when the caller went away, 504 `DEADLINE_EXCEEDED` when generation took too long, or a gateway's 502 when its upstream failed.
+         *
+         *     Documented by Google.
+         */
         OtherError: {
             headers: {
                 [name: string]: unknown;
@@ -1309,7 +1313,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The request was rejected before generation: malformed JSON, an unknown field, an invalid value, a feature the model does not support, or (on Google) an invalid API key, which Google reports as 400 `INVALID_ARGUMENT` with reason `API_KEY_INVALID`. */
+        /**
+         * @description The request was rejected before generation: malformed JSON, an unknown field, an invalid value, a feature the model does not support, or (on Google) an invalid API key, which Google reports as 400 `INVALID_ARGUMENT` with reason `API_KEY_INVALID`.
+         *
+         *     Documented by Google.
+         */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -1318,7 +1326,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description No usable credentials came with the request. Google answers `UNAUTHENTICATED`; gateways answer a missing or unknown token in their own error shape. */
+        /**
+         * @description No usable credentials came with the request. Google answers `UNAUTHENTICATED`; gateways answer a missing or unknown token in their own error shape.
+         *
+         *     Documented by Google.
+         */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
@@ -1327,7 +1339,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The credentials are valid but may not do this: the API is not enabled for the project, the key is restricted, the region is not supported, or a gateway token may not use this model. */
+        /**
+         * @description The credentials are valid but may not do this: the API is not enabled for the project, the key is restricted, the region is not supported, or a gateway token may not use this model.
+         *
+         *     Documented by Google.
+         */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -1336,7 +1352,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The model does not exist or does not support this method, or a referenced resource such as cached content is missing. */
+        /**
+         * @description The model does not exist or does not support this method, or a referenced resource such as cached content is missing.
+         *
+         *     Documented by Google.
+         */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -1345,7 +1365,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description A rate limit or quota was exceeded. Google adds `google.rpc.QuotaFailure` and `google.rpc.RetryInfo` details saying which quota and how long to wait; some gateways send this status with an empty body. */
+        /**
+         * @description A rate limit or quota was exceeded. Google adds `google.rpc.QuotaFailure` and `google.rpc.RetryInfo` details saying which quota and how long to wait; some gateways send this status with an empty body.
+         *
+         *     Documented by Google.
+         */
         TooManyRequests: {
             headers: {
                 [name: string]: unknown;
@@ -1354,7 +1378,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description An unexpected failure inside the service. Retrying later usually helps; a shorter prompt can help when the input was very long. */
+        /**
+         * @description An unexpected failure inside the service. Retrying later usually helps; a shorter prompt can help when the input was very long.
+         *
+         *     Documented by Google.
+         */
         InternalServerError: {
             headers: {
                 [name: string]: unknown;
@@ -1363,7 +1391,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The service or the model is overloaded or down for a while. Retry with backoff. */
+        /**
+         * @description The service or the model is overloaded or down for a while. Retry with backoff.
+         *
+         *     Documented by Google.
+         */
         ServiceUnavailable: {
             headers: {
                 [name: string]: unknown;
@@ -1411,7 +1443,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The finished reply, with one entry in `candidates` per requested candidate. */
+            /**
+             * @description The finished reply, with one entry in `candidates` per requested candidate.
+             *
+             *     Documented by Google.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1456,7 +1492,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The reply as a stream of chunks. The `text/event-stream` body is described as a string because that is what it is on the wire; the schema of each frame's `data:` payload is given, machine-readably, by the `x-itemSchema` extension, which mirrors the `itemSchema` of OpenAPI 3.2. */
+            /**
+             * @description The reply as a stream of chunks. The `text/event-stream` body is described as a string because that is what it is on the wire; the schema of each frame's `data:` payload is given, machine-readably, by the `x-itemSchema` extension, which mirrors the `itemSchema` of OpenAPI 3.2.
+             *
+             *     Documented by Google.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
