@@ -11,8 +11,8 @@
 //   - a description next to a `$ref` is dropped (3.0 ignores `$ref` siblings and linters flag them); a
 //     `deprecated` one is kept by wrapping the reference in `allOf`;
 //   - `contentMediaType`/`contentSchema` (a string holding encoded JSON) move to `x-` extensions;
-//   - a boolean schema as a property (`error: false`: the member must be absent) becomes `not: {}`, or `{}`
-//     for `true`, since 3.0 has no boolean schemas;
+//   - `dependentSchemas` (when a member is present, another schema applies) becomes the equivalent `allOf`
+//     rule "member absent, or the schema holds";
 //   - `info.summary` (3.1 only) moves to `x-summary`; the license gets the SPDX `url` 3.0 requires.
 // The SSE event schema stays in the `x-itemSchema` extension, whose `$ref` still resolves.
 import { Converter } from "@apiture/openapi-down-convert";
@@ -78,14 +78,13 @@ export function refSiblings(schema: Schema): Schema {
   return { ...(description ? { description } : {}), ...rest, allOf: [{ $ref }] };
 }
 
-export function booleanProperties(schema: Schema): Schema {
-  const properties = schema.properties;
-  if (!properties || !Object.values(properties).some((p) => typeof p === "boolean")) return schema;
-  return {
-    ...schema,
-    properties: Object.fromEntries(Object.entries<any>(properties).map(([name, p]) =>
-      [name, p === false ? { not: {} } : p === true ? {} : p])),
-  };
+export function dependentSchemas(schema: Schema): Schema {
+  if (!schema.dependentSchemas) return schema;
+  const { dependentSchemas: dependents, ...rest } = schema;
+  // "when member p is present, S holds" is "p is absent, or S holds".
+  const rules = Object.entries<Schema>(dependents).map(([name, then]) =>
+    ({ anyOf: [{ not: { required: [name], properties: { [name]: {} } } }, then] }));
+  return { ...rest, allOf: [...(rest.allOf ?? []), ...rules] };
 }
 
 function info(doc: Schema): Schema {
@@ -101,7 +100,7 @@ function info(doc: Schema): Schema {
 /** The OpenAPI 3.0.3 variant of a canonical 3.1 bundle (the input is not modified). */
 export function downConvert(canonical: Schema): Schema {
   const prepared = mapDocumentSchemas(canonical,
-    (s) => booleanProperties(refSiblings(contentKeywords(exclusiveBounds(splitTypeArray(collapseOpenEnum(s)))))));
+    (s) => refSiblings(dependentSchemas(contentKeywords(exclusiveBounds(splitTypeArray(collapseOpenEnum(s)))))));
   prepared.info = info(prepared);
   const converted = new Converter(prepared, { verbose: false, deleteExampleWithId: false, allOfTransform: false }).convert() as Schema;
   converted["x-gemini-variant"] = "openapi-3.0";

@@ -50,8 +50,7 @@ const doc31 = {
           payload: { type: "string", contentMediaType: "application/json", contentSchema: { $ref: "#/components/schemas/Res" } },
           legacy: { $ref: "#/components/schemas/Res", description: "Old form.", deprecated: true },
           result: { $ref: "#/components/schemas/Res", description: "Described at the use site." },
-          gone: false,
-          anything: true,
+          event: { $ref: "#/components/schemas/Event" },
         },
       },
       Res: {
@@ -64,6 +63,10 @@ const doc31 = {
         },
       },
       Failure: { type: "object", properties: { message: { type: "string" } } },
+      Event: {
+        anyOf: [{ $ref: "#/components/schemas/Res" }, { $ref: "#/components/schemas/Failure" }],
+        dependentSchemas: { message: { $ref: "#/components/schemas/Failure" } },
+      },
     },
   },
 };
@@ -108,9 +111,11 @@ describe("down-conversion to OpenAPI 3.0.3", () => {
     expect(req.legacy).toEqual({ description: "Old form.", deprecated: true, allOf: [{ $ref: "#/components/schemas/Res" }] });
   });
 
-  test("boolean property schemas become their 3.0 spelling: false is not {}, true is {}", () => {
-    expect(req.gone).toEqual({ not: {} });
-    expect(req.anything).toEqual({});
+  test("dependentSchemas becomes an allOf rule: the member is absent, or the schema holds", () => {
+    expect(doc.components.schemas.Event).toEqual({
+      anyOf: [{ $ref: "#/components/schemas/Res" }, { $ref: "#/components/schemas/Failure" }],
+      allOf: [{ anyOf: [{ not: { required: ["message"], properties: { message: {} } } }, { $ref: "#/components/schemas/Failure" }] }],
+    });
   });
 
   test("an open enum becomes a string with its known values in x-extensible-enum", () => {

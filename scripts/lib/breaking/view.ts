@@ -74,10 +74,8 @@ function intersect(a: View, b: View): View {
 }
 
 function unite(a: View, b: View): View {
-  // A member that one alternative forbids (`false`) is described by the other alternatives alone.
-  const allowed = (v: View) => Object.entries(v.properties).filter(([, schema]) => (schema as unknown) !== false);
-  const properties: Record<string, Schema> = Object.fromEntries(allowed(a));
-  for (const [name, schema] of allowed(b)) {
+  const properties: Record<string, Schema> = { ...a.properties };
+  for (const [name, schema] of Object.entries(b.properties)) {
     properties[name] = name in properties ? { anyOf: [properties[name], schema] } : schema;
   }
   const either = (x: Schema | null, y: Schema | null) => (x && y ? { anyOf: [x, y] } : x ?? y);
@@ -94,10 +92,8 @@ function unite(a: View, b: View): View {
   };
 }
 
-export function view(doc: Schema, schema: Schema | boolean, depth = 0): View {
+export function view(doc: Schema, schema: Schema, depth = 0): View {
   if (depth > 64) throw new Error("schema nesting too deep to compare");
-  // Boolean schemas: `true` allows any value, `false` none (a member that must be absent).
-  if (typeof schema === "boolean") return schema ? ownView({}) : { ...ownView({}), types: new Set(), enum: [] };
   const s = deref(doc, schema);
   let out = ownView(s);
   for (const branch of s.allOf ?? []) out = intersect(out, view(doc, branch, depth + 1));
