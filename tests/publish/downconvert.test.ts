@@ -118,9 +118,10 @@ describe("down-conversion to OpenAPI 3.0.3", () => {
     });
   });
 
-  test("an open enum becomes a string with its known values in x-extensible-enum", () => {
+  test("an open enum becomes a string with its known values in x-extensible-enum and in the description", () => {
     expect(doc.components.schemas.Res.properties.reason).toEqual({
-      type: "string", description: "Why it stopped.", "x-enumDescriptions": { DONE: "done", LIMIT: "limit" }, "x-extensible-enum": ["DONE", "LIMIT"],
+      type: "string", description: "Why it stopped. Known values: `DONE`, `LIMIT`; others may appear.",
+      "x-enumDescriptions": { DONE: "done", LIMIT: "limit" }, "x-extensible-enum": ["DONE", "LIMIT"],
     });
   });
 
