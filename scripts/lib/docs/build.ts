@@ -54,7 +54,7 @@ export function buildIndexPage(outDir: string = defaultDocsDir, options: BuildDo
 export function pageLinks(id: string): PageLink[] {
   return [
     { href: "index.html", label: "← All providers" },
-    ...ARTEFACTS.map(({ file, label }) => ({ href: `${id}/${file}`, label: `${file} — ${label}`, download: true })),
+    ...ARTEFACTS.map(({ file, label }) => ({ href: `${id}/${file}`, label: file, title: label, download: true })),
   ];
 }
 

@@ -88,6 +88,8 @@ export function presentationCopy(bundle: Doc): Doc {
 export interface PageLink {
   href: string;
   label: string;
+  /** what the link holds, shown on hover */
+  title?: string;
   /** offered as a download rather than opened */
   download?: boolean;
 }
@@ -143,7 +145,8 @@ export interface ProviderPageOptions {
 /** The HTML of one provider's page. */
 export function renderScalarPage(bundle: Doc, { title, provider, links }: ProviderPageOptions): string {
   const scalar = fs.readFileSync(SCALAR_STANDALONE, "utf8").replace(RUNTIME_URL_PATTERN, "data:font/woff2;base64,");
-  const nav = links.map((l) => `<a href="${escapeHtml(l.href)}"${l.download ? " download" : ""}>${escapeHtml(l.label)}</a>`);
+  const nav = links.map((l) => `<a href="${escapeHtml(l.href)}"${l.title ? ` title="${escapeHtml(l.title)}"` : ""}`
+    + `${l.download ? " download" : ""}>${escapeHtml(l.label)}</a>`);
   return `<!doctype html>
 <html lang="en">
 <head>
