@@ -135,9 +135,16 @@ describe("rendered docs in chromium, offline", () => {
     const stream = page.locator("section[id$=':streamGenerateContent']");
     const streamText = await stream.innerText();
     expect(streamText).toContain(plain(STREAM_NOTE));
-    const event = doc.components.schemas.GenerateContentStreamEvent.description;
-    expect(streamText).toContain(plain(event).split(". ")[0]);
-    for (const field of ["candidates", "usageMetadata", "modelVersion"]) expect(streamText).toContain(field);
+    // …the chunk's alternatives (GenerateContentStreamEvent's anyOf), the first shown with its fields.
+    const after = streamText.slice(streamText.indexOf(plain(STREAM_NOTE)));
+    const alternatives = doc.components.schemas.GenerateContentStreamEvent.anyOf.map((b: any) => b.$ref.split("/").pop());
+    expect(alternatives).toEqual(["GenerateContentResponse", "GoogleErrorResponse"]);
+    expect(after).toMatch(/^[^]*?Any of\s+GenerateContentResponse\b/);
+    for (const field of ["candidates", "usageMetadata", "modelVersion"]) expect(after).toContain(field);
+    const chooser = stream.locator("button[aria-haspopup=listbox]", { hasText: "GenerateContentResponse" }).first();
+    await chooser.click();
+    await page.getByRole("option", { name: "GoogleErrorResponse" }).waitFor();
+    await page.keyboard.press("Escape");
     await stream.getByText(plain(STREAM_NOTE)).first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(screenshots, `${id}-stream-schema.png`) });
 

@@ -4,26 +4,26 @@
 // downloads of its artefacts. Self-contained (inline CSS, no script, no font).
 import type { ProviderFacts, SchemeFacts } from "./facts.ts";
 
-const escape = (text: string) =>
+export const escapeHtml = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 /** Spec text (CommonMark in descriptions) to HTML: escaped, with `code` and **strong** spans kept. */
 export function inlineMarkdown(text: string): string {
-  return escape(text)
+  return escapeHtml(text)
     .replace(/`([^`]+)`/g, "<code>$1</code>")
     .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>");
 }
 
-const code = (text: string) => `<code>${escape(text)}</code>`;
+const code = (text: string) => `<code>${escapeHtml(text)}</code>`;
 const list = (items: string[]) => `<ul>${items.map((item) => `<li>${item}</li>`).join("")}</ul>`;
 
 function scheme(s: SchemeFacts): string {
   const where = s.type === "apiKey"
-    ? `${code(s.placement === "query" ? `?${s.name}=` : s.name ?? "")} ${escape(s.placement)}${s.placement === "query" ? " parameter" : ""}`
+    ? `${code(s.placement === "query" ? `?${s.name}=` : s.name ?? "")} ${escapeHtml(s.placement)}${s.placement === "query" ? " parameter" : ""}`
     : s.type === "http"
       ? code(`Authorization: ${s.placement.replace(/^./, (c) => c.toUpperCase())}`)
-      : escape(s.placement);
-  return `${where} <span class="scheme">(${escape(s.key)})</span>`;
+      : escapeHtml(s.placement);
+  return `${where} <span class="scheme">(${escapeHtml(s.key)})</span>`;
 }
 
 const FIELDS: Array<{ field: string; label: string; cell: (p: ProviderFacts) => string }> = [
@@ -47,7 +47,7 @@ const FIELDS: Array<{ field: string; label: string; cell: (p: ProviderFacts) => 
     field: "pathPrefix",
     label: "Path prefix",
     cell: (p) => `<p class="prefix">${p.pathPrefix ? code(p.pathPrefix) : "none"}</p>`
-      + list(p.operations.map((o) => `${escape(o.method)} ${code(o.path)}`)),
+      + list(p.operations.map((o) => `${escapeHtml(o.method)} ${code(o.path)}`)),
   },
   {
     field: "models",
@@ -73,7 +73,7 @@ const FIELDS: Array<{ field: string; label: string; cell: (p: ProviderFacts) => 
     field: "answers",
     label: "Documented answers",
     cell: (p) => list([
-      `documented by ${escape(p.name)}: ${p.answers.documented.map(code).join(", ")}`,
+      `documented by ${escapeHtml(p.name)}: ${p.answers.documented.map(code).join(", ")}`,
       ...(p.answers.inherited.length ? [`inherited from Google: ${p.answers.inherited.map(code).join(", ")}`] : []),
     ]),
   },
@@ -88,13 +88,13 @@ export const INDEX_FIELDS = FIELDS.map((f) => f.field);
 
 /** Links to a provider's artefacts, as copied next to the pages (<provider>/<file>). */
 const downloads = (p: ProviderFacts, artefacts: Array<{ file: string; label: string }>) =>
-  artefacts.map((a) => `<a href="${escape(`${p.id}/${a.file}`)}" title="${escape(a.label)}" download>${escape(a.file)}</a>`).join(" ");
+  artefacts.map((a) => `<a href="${escapeHtml(`${p.id}/${a.file}`)}" title="${escapeHtml(a.label)}" download>${escapeHtml(a.file)}</a>`).join(" ");
 
 export function renderIndexPage(providers: ProviderFacts[], artefacts: Array<{ file: string; label: string }> = []): string {
   const head = providers.map((p) =>
-    `<th scope="col" data-provider="${escape(p.id)}" data-field="provider"><a href="${escape(p.page)}">${escape(p.name)}</a><br>${code(p.id)}</th>`).join("");
+    `<th scope="col" data-provider="${escapeHtml(p.id)}" data-field="provider"><a href="${escapeHtml(p.page)}">${escapeHtml(p.name)}</a><br>${code(p.id)}</th>`).join("");
   const rows = FIELDS.map(({ field, label, cell }) =>
-    `<tr><th scope="row">${label}</th>${providers.map((p) => `<td data-provider="${escape(p.id)}" data-field="${field}">${cell(p)}</td>`).join("")}</tr>`);
+    `<tr><th scope="row">${label}</th>${providers.map((p) => `<td data-provider="${escapeHtml(p.id)}" data-field="${field}">${cell(p)}</td>`).join("")}</tr>`);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -126,7 +126,7 @@ export function renderIndexPage(providers: ProviderFacts[], artefacts: Array<{ f
 Every value in the table is read from those documents. Full reference, one page per provider (served by
 <code>npm start</code>, each page can send test requests to that provider's local mock):</p>
 <ul class="pages">
-${providers.map((p) => `<li><a href="${escape(p.page)}">${escape(p.name)}</a> — ${escape(p.title)}`
+${providers.map((p) => `<li><a href="${escapeHtml(p.page)}">${escapeHtml(p.name)}</a> — ${escapeHtml(p.title)}`
   + (artefacts.length ? `<br><span class="downloads">download: ${downloads(p, artefacts)}</span>` : "") + "</li>").join("\n")}
 </ul>
 <div class="scroll">

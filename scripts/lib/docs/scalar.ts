@@ -15,6 +15,7 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { escapeHtml } from "./index-page.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -94,9 +95,6 @@ export interface PageLink {
   download?: boolean;
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-
 // Runs in the browser: picks up the local mock (if the server names one), then starts Scalar.
 const BOOT = `
 (async () => {
@@ -125,7 +123,9 @@ const BOOT = `
     config.servers = [{ url: mock, description: "Local mock (npm start): answers with this provider's examples" }, ...(doc.servers ?? [])];
     const schemes = Object.fromEntries(Object.entries(doc.components?.securitySchemes ?? {}).map(([name, scheme]) =>
       [name, scheme.type === "http" ? { token: page.mockKey } : { value: page.mockKey }]));
-    config.authentication = { preferredSecurityScheme: (doc.security ?? []).map((r) => Object.keys(r)).slice(0, 1).map((k) => k.length === 1 ? k[0] : k), securitySchemes: schemes };
+    // The first security requirement; a list when it needs several schemes together (kkiai: Bearer and ?key=).
+    const first = Object.keys(doc.security?.[0] ?? {});
+    config.authentication = { preferredSecurityScheme: [first.length === 1 ? first[0] : first], securitySchemes: schemes };
   }
   document.body.dataset.console = mock ? "mock" : "none";
   if (mock) document.getElementById("docs-console").textContent = "Test requests go to the local mock at " + mock + ", with the key " + page.mockKey + ".";
