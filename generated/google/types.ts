@@ -1295,7 +1295,7 @@ export interface components {
             createTime?: string;
         };
         /** @description One element of a `streamGenerateContent` response: the `data:` payload of one server-sent event, or one element of the JSON array when `alt=sse` is not set. It is a partial `GenerateContentResponse` (text arrives in pieces, `finishReason` on the last chunk, `usageMetadata` possibly on every chunk) or, when the stream fails after it started, a Google error envelope. A frame with an `error` member is always the latter. */
-        GenerateContentStreamEvent: components["schemas"]["GenerateContentResponse"] | components["schemas"]["GoogleErrorResponse"];
+        GenerateContentStreamEvent: components["schemas"]["GoogleErrorResponse"] | components["schemas"]["GenerateContentResponse"];
     };
     responses: {
         /**

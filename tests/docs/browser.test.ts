@@ -138,7 +138,7 @@ describe("rendered docs in chromium, offline", () => {
     // …the chunk's alternatives (GenerateContentStreamEvent's anyOf), the first shown with its fields.
     const after = streamText.slice(streamText.indexOf(plain(STREAM_NOTE)));
     const alternatives = doc.components.schemas.GenerateContentStreamEvent.anyOf.map((b: any) => b.$ref.split("/").pop());
-    expect(alternatives).toEqual(["GenerateContentResponse", "GoogleErrorResponse"]);
+    expect(alternatives.sort()).toEqual(["GenerateContentResponse", "GoogleErrorResponse"]);
     expect(after).toMatch(/^[^]*?Any of\s+GenerateContentResponse\b/);
     for (const field of ["candidates", "usageMetadata", "modelVersion"]) expect(after).toContain(field);
     const chooser = stream.locator("button[aria-haspopup=listbox]", { hasText: "GenerateContentResponse" }).first();

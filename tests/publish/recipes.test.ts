@@ -88,7 +88,7 @@ describe("hey-api (TypeScript) recipe", () => {
     // The frame type is the published frame schema: a union of a chunk and Google's error envelope.
     const types = fs.readFileSync(path.join(dir, "google", "client", "types.gen.ts"), "utf8");
     expect(frameSchemaRef(bundle("google").doc)).toBe("#/components/schemas/GenerateContentStreamEvent");
-    expect(types).toContain("export type GenerateContentStreamEvent = GenerateContentResponse | GoogleErrorResponse;");
+    expect(types).toContain("export type GenerateContentStreamEvent = GoogleErrorResponse | GenerateContentResponse;");
   });
 
   test.each(providers)("%s: calls the mock with the provider's auth and reads the stream frame by frame", async (id) => {

@@ -64,6 +64,7 @@ export function presentationCopy(bundle: Doc): Doc {
     if (payload) {
       response.content[SSE].schema = payload;
       response.description = `${response.description.trim()}\n\n${STREAM_NOTE}`;
+      chunkFirst(doc, payload);
     }
     for (const value of Object.values(node)) visit(value);
   };
@@ -84,6 +85,16 @@ export function presentationCopy(bundle: Doc): Doc {
     delete parameter.example;
   }
   return doc;
+}
+
+/**
+ * The bundle lists the frame's error envelope first (what a frame with `error` must be); the page shows the
+ * chunk first, since that is what a reader is after. The order of `anyOf` does not change what validates.
+ */
+function chunkFirst(doc: Doc, ref: Doc) {
+  const frame = typeof ref.$ref === "string" ? doc.components?.schemas?.[ref.$ref.split("/").pop()!] : undefined;
+  const isError = (branch: Doc) => !!doc.components?.schemas?.[String(branch.$ref).split("/").pop()!]?.["x-error-shape"];
+  if (Array.isArray(frame?.anyOf)) frame.anyOf = [...frame.anyOf.filter((b: Doc) => !isError(b)), ...frame.anyOf.filter(isError)];
 }
 
 export interface PageLink {
