@@ -62,14 +62,18 @@ function keyPlacement(id: string) {
 const modelOf = (id: string) => bundle(id).doc.components.parameters.Model.example;
 const lines = (out: string) => out.trim().split("\n").map((line) => JSON.parse(line));
 
+// Two providers cover the TypeScript recipe's branches (generation and tsc take ~5 s a provider): google's
+// header and kkiai's Bearer token plus ?key=. The Python recipe, which costs little, runs for every provider.
+const TS_PROVIDERS = ["google", "kkiai"];
+
 describe("hey-api (TypeScript) recipe", () => {
   const dir = path.join(work, "hey-api");
 
-  test("a client generated for every provider compiles with tsc", async () => {
+  test("a client generated for google and kkiai compiles with tsc", async () => {
     fs.mkdirSync(dir, { recursive: true });
     fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"));
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ type: "module" }));
-    await Promise.all(providers.map(async (id) => {
+    await Promise.all(TS_PROVIDERS.map(async (id) => {
       await sh(process.execPath, [path.join(repoRoot, "node_modules", "@hey-api", "openapi-ts", "bin", "run.js"),
         "-i", bundlePaths(id).json, "-o", path.join(dir, id, "client"), "-c", "@hey-api/client-fetch"], dir);
       const source = fs.readFileSync(path.join(recipes, "hey-api-chat.ts.txt"), "utf8");
@@ -82,7 +86,7 @@ describe("hey-api (TypeScript) recipe", () => {
         target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, skipLibCheck: true,
         lib: ["ES2022", "DOM", "DOM.Iterable"], types: ["node"], outDir: "out", rootDir: ".",
       },
-      files: providers.map((id) => `${id}/chat.ts`),
+      files: TS_PROVIDERS.map((id) => `${id}/chat.ts`),
     }));
     expect(await sh(process.execPath, [path.join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", "."], dir)).toBe("");
     // The frame type is the published frame schema: a union of a chunk and Google's error envelope.
@@ -91,7 +95,7 @@ describe("hey-api (TypeScript) recipe", () => {
     expect(types).toContain("export type GenerateContentStreamEvent = GoogleErrorResponse | GenerateContentResponse;");
   });
 
-  test.each(providers)("%s: calls the mock with the provider's auth and reads the stream frame by frame", async (id) => {
+  test.each(TS_PROVIDERS)("%s: calls the mock with the provider's auth and reads the stream frame by frame", async (id) => {
     const out = await sh(process.execPath, [path.join(dir, "out", id, "chat.js"), mocks[id].baseUrl, KEY, modelOf(id)], dir);
     expect(lines(out)).toEqual(expected(id));
   });
