@@ -1,6 +1,7 @@
 // The facts the comparison page shows about one provider, read from its bundle and nowhere else: servers,
 // security, the Model parameter, the alt parameter and stream media types, the error schemas the bundle keeps,
-// whose documentation lists each response (x-documented-by) and the root's x-gemini-provider block. Fixed wording lives in index-page.ts; every value comes from here.
+// whose documentation lists each response (x-documented-by) and the root's x-gemini-provider block. Fixed
+// wording lives in index-page.ts; every value comes from here.
 
 import { resolveRef } from "../validate.ts";
 
