@@ -1,7 +1,6 @@
 // `npm start`: every provider's mock (the `mock` command's code) and the rendered docs, on the README's ports.
-// The mocks are announced as soon as they answer; the docs follow (rendered first when missing or older
-// than the bundles). Ctrl-C stops everything.
-import fs from "node:fs";
+// The mocks are announced as soon as they answer; the docs follow, told where the mocks are so that each
+// page can try its provider's mock. Ctrl-C stops everything.
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { HELP, parse, port, UsageError } from "../src/cli/args.ts";
@@ -9,13 +8,13 @@ import { DEFAULT_PORTS, portsFor } from "../src/mock/ports.ts";
 import { startMocks, stopOnSignal, table } from "../src/mock/run.ts";
 import { buildDocs, defaultDocsDir } from "./lib/docs/build.ts";
 import { serveDocs } from "./lib/docs/serve.ts";
-import { bundlePaths, providerIds } from "./lib/providers.ts";
+import { providerIds } from "./lib/providers.ts";
 
 const help = `Usage: npm start -- [--port N] [--docs-port N] [--docs-dir DIR] [--host H]
 
 Serves a mock of every provider (google on 4010, tikhub 4011, kkiai 4012, serevixai 4013, selfhosted 4014) and
-the rendered docs (http://127.0.0.1:4000/), rendering the docs first when they are missing or older than the
-bundles. No network needed. Ctrl-C stops everything.
+the rendered docs (http://127.0.0.1:4000/; each page's console sends requests to its provider's mock). No network
+needed. Ctrl-C stops everything.
 
 Options:
   --port N         first port of the mocks' block (0: free ports)
@@ -52,19 +51,14 @@ const mocks = await startMocks(ids, { ports: portsFor(ids, port("port", values.p
 running.push(...mocks);
 console.log(table(mocks.map((m) => ({ name: m.provider, url: m.baseUrl }))));
 
-// 2. The docs: rendered once per change of the bundles, then served as static files.
+// 2. The docs: rendered afresh (a fraction of a second: the pages are templates around the bundles), then
+// served as static files.
 const docsDir = path.resolve(values["docs-dir"] ?? defaultDocsDir);
-const mtime = (file: string) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0);
-const docsFresh = ["index", ...ids].every((page) => {
-  const built = mtime(path.join(docsDir, `${page}.html`));
-  return built > 0 && ids.every((id) => built >= mtime(bundlePaths(id).json));
-});
 try {
-  if (!docsFresh) {
-    console.log(`Rendering the docs into ${path.relative(process.cwd(), docsDir) || docsDir} …`);
-    await buildDocs(docsDir);
-  }
-  const docs = await serveDocs({ port: port("docs-port", values["docs-port"] ?? "4000"), dir: docsDir });
+  await buildDocs(docsDir);
+  // Each page's console sends its test requests to the mock of its provider, wherever this run put it.
+  const mockUrls = Object.fromEntries(mocks.map((m) => [m.provider, m.baseUrl]));
+  const docs = await serveDocs({ port: port("docs-port", values["docs-port"] ?? "4000"), dir: docsDir, mocks: mockUrls, host });
   running.push(docs);
   console.log(`| docs | ${docs.url} |`);
 } catch (error) {

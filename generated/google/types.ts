@@ -1396,11 +1396,15 @@ export interface components {
              */
             createTime?: string;
         };
-        /** @description One element of a `streamGenerateContent` response: the `data:` payload of one server-sent event, or one element of the JSON array when `alt=sse` is not set. It is a partial `GenerateContentResponse` (text arrives in pieces, `finishReason` on the last chunk, `usageMetadata` possibly on every chunk) or, when the stream fails after it started, a Google error envelope. */
-        GenerateContentStreamEvent: (components["schemas"]["GenerateContentResponse"] & unknown) | components["schemas"]["GoogleErrorResponse"];
+        /** @description One element of a `streamGenerateContent` response: the `data:` payload of one server-sent event, or one element of the JSON array when `alt=sse` is not set. It is a partial `GenerateContentResponse` (text arrives in pieces, `finishReason` on the last chunk, `usageMetadata` possibly on every chunk) or, when the stream fails after it started, a Google error envelope. A frame with an `error` member is always the latter. */
+        GenerateContentStreamEvent: components["schemas"]["GoogleErrorResponse"] | components["schemas"]["GenerateContentResponse"];
     };
     responses: {
-        /** @description Any other failure status, in the same envelope: for example 499 `CANCELLED` when the caller went away, 504 `DEADLINE_EXCEEDED` when generation took too long, or a gateway's 502 when its upstream failed. */
+        /**
+         * @description Any other failure status, in the same envelope: for example 499 `CANCELLED` when the caller went away, 504 `DEADLINE_EXCEEDED` when generation took too long, or a gateway's 502 when its upstream failed.
+         *
+         *     Documented by Google.
+         */
         OtherError: {
             headers: {
                 [name: string]: unknown;
@@ -1409,7 +1413,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The request was rejected before generation: malformed JSON, an unknown field, an invalid value, a feature the model does not support, or (on Google) an invalid API key, which Google reports as 400 `INVALID_ARGUMENT` with reason `API_KEY_INVALID`. */
+        /**
+         * @description The request was rejected before generation: malformed JSON, an unknown field, an invalid value, a feature the model does not support, or (on Google) an invalid API key, which Google reports as 400 `INVALID_ARGUMENT` with reason `API_KEY_INVALID`.
+         *
+         *     Documented by Google.
+         */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -1418,7 +1426,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description No usable credentials came with the request. Google answers `UNAUTHENTICATED`; gateways answer a missing or unknown token in their own error shape. */
+        /**
+         * @description No usable credentials came with the request. Google answers `UNAUTHENTICATED`; gateways answer a missing or unknown token in their own error shape.
+         *
+         *     Documented by Google.
+         */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
@@ -1427,7 +1439,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The credentials are valid but may not do this: the API is not enabled for the project, the key is restricted, the region is not supported, or a gateway token may not use this model. */
+        /**
+         * @description The credentials are valid but may not do this: the API is not enabled for the project, the key is restricted, the region is not supported, or a gateway token may not use this model.
+         *
+         *     Documented by Google.
+         */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -1436,7 +1452,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The model does not exist or does not support this method, or a referenced resource such as cached content is missing. */
+        /**
+         * @description The model does not exist or does not support this method, or a referenced resource such as cached content is missing.
+         *
+         *     Documented by Google.
+         */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -1445,7 +1465,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description A rate limit or quota was exceeded. Google adds `google.rpc.QuotaFailure` and `google.rpc.RetryInfo` details saying which quota and how long to wait; some gateways send this status with an empty body. */
+        /**
+         * @description A rate limit or quota was exceeded. Google adds `google.rpc.QuotaFailure` and `google.rpc.RetryInfo` details saying which quota and how long to wait; some gateways send this status with an empty body.
+         *
+         *     Documented by Google.
+         */
         TooManyRequests: {
             headers: {
                 [name: string]: unknown;
@@ -1454,7 +1478,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description An unexpected failure inside the service. Retrying later usually helps; a shorter prompt can help when the input was very long. */
+        /**
+         * @description An unexpected failure inside the service. Retrying later usually helps; a shorter prompt can help when the input was very long.
+         *
+         *     Documented by Google.
+         */
         InternalServerError: {
             headers: {
                 [name: string]: unknown;
@@ -1463,7 +1491,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The service or the model is overloaded or down for a while. Retry with backoff. */
+        /**
+         * @description The service or the model is overloaded or down for a while. Retry with backoff.
+         *
+         *     Documented by Google.
+         */
         ServiceUnavailable: {
             headers: {
                 [name: string]: unknown;
@@ -1511,7 +1543,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The finished reply, with one entry in `candidates` per requested candidate. */
+            /**
+             * @description The finished reply, with one entry in `candidates` per requested candidate.
+             *
+             *     Documented by Google.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1556,7 +1592,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The reply as a stream of chunks. The `text/event-stream` body is described as a string because that is what it is on the wire; the schema of each frame's `data:` payload is given, machine-readably, by the `x-itemSchema` extension, which mirrors the `itemSchema` of OpenAPI 3.2. */
+            /**
+             * @description The reply as a stream of chunks. The `text/event-stream` body is described as a string because that is what it is on the wire; the schema of each frame's `data:` payload is given, machine-readably, by the `x-itemSchema` extension, which mirrors the `itemSchema` of OpenAPI 3.2.
+             *
+             *     Documented by Google.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;

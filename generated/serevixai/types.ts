@@ -1410,11 +1410,15 @@ export interface components {
              */
             createTime?: string;
         };
-        /** @description One element of a `streamGenerateContent` response: the `data:` payload of one server-sent event, or one element of the JSON array when `alt=sse` is not set. It is a partial `GenerateContentResponse` (text arrives in pieces, `finishReason` on the last chunk, `usageMetadata` possibly on every chunk) or, when the stream fails after it started, a Google error envelope. */
-        GenerateContentStreamEvent: (components["schemas"]["GenerateContentResponse"] & unknown) | components["schemas"]["GoogleErrorResponse"];
+        /** @description One element of a `streamGenerateContent` response: the `data:` payload of one server-sent event, or one element of the JSON array when `alt=sse` is not set. It is a partial `GenerateContentResponse` (text arrives in pieces, `finishReason` on the last chunk, `usageMetadata` possibly on every chunk) or, when the stream fails after it started, a Google error envelope. A frame with an `error` member is always the latter. */
+        GenerateContentStreamEvent: components["schemas"]["GoogleErrorResponse"] | components["schemas"]["GenerateContentResponse"];
     };
     responses: {
-        /** @description Any other failure status, in the same envelope: for example 499 `CANCELLED` when the caller went away, 504 `DEADLINE_EXCEEDED` when generation took too long, or a gateway's 502 when its upstream failed. */
+        /**
+         * @description Any other failure status, in the same envelope: for example 499 `CANCELLED` when the caller went away, 504 `DEADLINE_EXCEEDED` when generation took too long, or a gateway's 502 when its upstream failed.
+         *
+         *     Inherited from Google: serevixai's documentation does not list this answer; it is described as Google's API gives it, which the gateway passes on.
+         */
         OtherError: {
             headers: {
                 [name: string]: unknown;
@@ -1423,7 +1427,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The request was rejected before generation: malformed JSON, an unknown field, an invalid value, a feature the model does not support, or (on Google) an invalid API key, which Google reports as 400 `INVALID_ARGUMENT` with reason `API_KEY_INVALID`. */
+        /**
+         * @description The request was rejected before generation: malformed JSON, an unknown field, an invalid value, a feature the model does not support, or (on Google) an invalid API key, which Google reports as 400 `INVALID_ARGUMENT` with reason `API_KEY_INVALID`.
+         *
+         *     Inherited from Google: serevixai's documentation does not list this answer; it is described as Google's API gives it, which the gateway passes on.
+         */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -1432,7 +1440,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description No usable credentials came with the request. Google answers `UNAUTHENTICATED`; gateways answer a missing or unknown token in their own error shape. */
+        /**
+         * @description No usable credentials came with the request. Google answers `UNAUTHENTICATED`; gateways answer a missing or unknown token in their own error shape.
+         *
+         *     Inherited from Google: serevixai's documentation does not list this answer; it is described as Google's API gives it, which the gateway passes on.
+         */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
@@ -1441,7 +1453,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The credentials are valid but may not do this: the API is not enabled for the project, the key is restricted, the region is not supported, or a gateway token may not use this model. */
+        /**
+         * @description The credentials are valid but may not do this: the API is not enabled for the project, the key is restricted, the region is not supported, or a gateway token may not use this model.
+         *
+         *     Inherited from Google: serevixai's documentation does not list this answer; it is described as Google's API gives it, which the gateway passes on.
+         */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -1450,7 +1466,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The model does not exist or does not support this method, or a referenced resource such as cached content is missing. */
+        /**
+         * @description The model does not exist or does not support this method, or a referenced resource such as cached content is missing.
+         *
+         *     Inherited from Google: serevixai's documentation does not list this answer; it is described as Google's API gives it, which the gateway passes on.
+         */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -1459,7 +1479,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description A rate limit or quota was exceeded. Google adds `google.rpc.QuotaFailure` and `google.rpc.RetryInfo` details saying which quota and how long to wait; some gateways send this status with an empty body. */
+        /**
+         * @description A rate limit or quota was exceeded. Google adds `google.rpc.QuotaFailure` and `google.rpc.RetryInfo` details saying which quota and how long to wait; some gateways send this status with an empty body.
+         *
+         *     Inherited from Google: serevixai's documentation does not list this answer; it is described as Google's API gives it, which the gateway passes on.
+         */
         TooManyRequests: {
             headers: {
                 [name: string]: unknown;
@@ -1468,7 +1492,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description An unexpected failure inside the service. Retrying later usually helps; a shorter prompt can help when the input was very long. */
+        /**
+         * @description An unexpected failure inside the service. Retrying later usually helps; a shorter prompt can help when the input was very long.
+         *
+         *     Inherited from Google: serevixai's documentation does not list this answer; it is described as Google's API gives it, which the gateway passes on.
+         */
         InternalServerError: {
             headers: {
                 [name: string]: unknown;
@@ -1477,7 +1505,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The service or the model is overloaded or down for a while. Retry with backoff. */
+        /**
+         * @description The service or the model is overloaded or down for a while. Retry with backoff.
+         *
+         *     Inherited from Google: serevixai's documentation does not list this answer; it is described as Google's API gives it, which the gateway passes on.
+         */
         ServiceUnavailable: {
             headers: {
                 [name: string]: unknown;
@@ -1525,7 +1557,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The finished reply, with one entry in `candidates` per requested candidate. */
+            /**
+             * @description The finished reply, with one entry in `candidates` per requested candidate.
+             *
+             *     Documented by serevixai.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1570,7 +1606,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The reply as a stream of chunks. The `text/event-stream` body is described as a string because that is what it is on the wire; the schema of each frame's `data:` payload is given, machine-readably, by the `x-itemSchema` extension, which mirrors the `itemSchema` of OpenAPI 3.2. */
+            /**
+             * @description The reply as a stream of chunks. The `text/event-stream` body is described as a string because that is what it is on the wire; the schema of each frame's `data:` payload is given, machine-readably, by the `x-itemSchema` extension, which mirrors the `itemSchema` of OpenAPI 3.2.
+             *
+             *     Documented by serevixai.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -2,7 +2,9 @@
 // plain $refs, because a $ref resolves relative to the file that holds it and shared files cannot point
 // "into the provider that includes them": which examples a provider shows, and which error shapes it sends.
 // The provider's root states both (its examples/ folder and `x-gemini-provider.errorShapes`); this
-// decorator applies them at bundle time. `redocly lint` checks the sources as written; the bundles are
+// decorator applies them at bundle time. It also marks each response with whose documentation lists it
+// (`x-documented-by`), from the root's `x-gemini-provider.documentedStatuses`: a gateway documents a few
+// statuses and inherits the rest from Google's API. `redocly lint` checks the sources as written; the bundles are
 // linted too (see scripts/build-spec.ts), so the attached examples are checked against their schemas.
 // Last, it writes each operation's code samples (code-samples.js), which need the examples attached first.
 import fs from "node:fs";
@@ -106,6 +108,36 @@ function narrowErrorShapes(root, provider) {
   }
 }
 
+// Whose documentation lists each answer: the provider's own for the statuses in `documentedStatuses`, Google's
+// for the rest (a gateway relays what Google answers). Said twice: `x-documented-by` for tools, and a sentence
+// at the end of the response's description for readers of the rendered docs. Shared responses are components
+// of this provider's bundle, so marking them marks them for this provider only.
+function markDocumentedResponses(root, provider) {
+  const documented = provider.documentedStatuses;
+  if (!Array.isArray(documented)) throw new Error(`${provider.id}: x-gemini-provider.documentedStatuses is missing`);
+  const marked = new Map();
+  for (const op of operations(root)) {
+    for (const [status, entry] of Object.entries(op.responses ?? {})) {
+      const response = resolveLocal(root, entry);
+      const by = documented.includes(status) ? provider.id : "google";
+      const before = marked.get(response);
+      if (before !== undefined) {
+        if (before !== by) throw new Error(`${provider.id}: one response is used for statuses documented by ${before} and by ${by}`);
+        continue;
+      }
+      marked.set(response, by);
+      response["x-documented-by"] = by;
+      const name = provider.name ?? provider.id;
+      const note = by === "google" && provider.id !== "google"
+        ? `Inherited from Google: ${name}'s documentation does not list this answer; it is described as Google's API gives it, which the gateway passes on.`
+        : `Documented by ${name}.`;
+      response.description = `${response.description.trim()}\n\n${note}`;
+    }
+  }
+  const unknown = documented.filter((status) => !operations(root).some((op) => op.responses?.[status]));
+  if (unknown.length) throw new Error(`${provider.id}: documentedStatuses lists ${unknown.join(", ")}, which no operation has`);
+}
+
 function compose() {
   return {
     Root: {
@@ -117,6 +149,7 @@ function compose() {
         const specDir = path.resolve(providerDir, "..", "..");
         attachExamples(root, providerDir, specDir, provider);
         narrowErrorShapes(root, provider);
+        markDocumentedResponses(root, provider);
         attachCodeSamples(root, provider);
       },
     },

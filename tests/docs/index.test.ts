@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { buildIndexPage } from "../../scripts/lib/docs/build.ts";
 import { INDEX_FIELDS } from "../../scripts/lib/docs/index-page.ts";
-import { externalResources } from "../../scripts/lib/docs/redoc.ts";
+import { externalResources } from "../../scripts/lib/docs/offline.ts";
 import { bundlePaths, generatedDir } from "../../scripts/lib/providers.ts";
 import { bundle, providers } from "../helpers/bundles.ts";
 import { classText, itemsOf, tableCells, textOf } from "./index-html.ts";
@@ -110,6 +110,31 @@ describe("index.html compares every provider with facts from its bundle", () => 
     expect(itemsOf(cell(id, "quirks"))).toEqual(doc["x-gemini-provider"].quirks.map(plain));
   });
 
+  test.each(providers)("%s: which answers the provider documents and which are inherited from Google", (id) => {
+    const { doc } = bundle(id);
+    const by = new Map<string, string>();
+    for (const [, item] of pathItems(doc)) {
+      for (const [status, response] of Object.entries<any>(item.post.responses)) by.set(status, deref(doc, response)["x-documented-by"]);
+    }
+    const listed = doc["x-gemini-provider"].documentedStatuses as string[];
+    for (const [status, source] of by) expect(source, status).toBe(listed.includes(status) ? id : "google");
+    const statuses = [...by.keys()].sort();
+    const own = statuses.filter((s) => by.get(s) === id);
+    const inherited = statuses.filter((s) => by.get(s) !== id);
+    const name = doc["x-gemini-provider"].name;
+    expect(itemsOf(cell(id, "answers"))).toEqual([
+      `documented by ${name}: ${own.join(", ")}`,
+      ...(inherited.length ? [`inherited from Google: ${inherited.join(", ")}`] : []),
+    ]);
+  });
+
+  test("tikhub's page says that 403, 404, 503 and other statuses are Google's, not TikHub's", () => {
+    expect(itemsOf(cell("tikhub", "answers"))).toEqual(["documented by TikHub: 200, 400, 401, 429, 500", "inherited from Google: 403, 404, 503, default"]);
+    const forbidden = deref(bundle("tikhub").doc, { $ref: "#/components/responses/Forbidden" });
+    expect(forbidden.description).toMatch(/Inherited from Google: TikHub's documentation does not list this answer/);
+    expect(itemsOf(cell("google", "answers"))).toHaveLength(1);
+  });
+
   test("changing a bundle changes the page, and only that provider's column", () => {
     const changed = path.join(work, "bundles");
     for (const id of providers) {
@@ -119,6 +144,7 @@ describe("index.html compares every provider with facts from its bundle", () => 
         doc["x-gemini-provider"].quirks.push("A quirk the `test` added.");
         doc["x-gemini-provider"].sseWithoutAlt = false;
         doc["x-gemini-provider"].errorShapes = ["google"];
+        doc.components.responses.Forbidden["x-documented-by"] = "tikhub";
         const listed = doc.components.parameters.Model.schema.anyOf.find((b: any) => b.enum);
         listed.enum = ["gemini-test-model"];
         listed["x-enumDescriptions"] = { "gemini-test-model": "Added by the test." };

@@ -1,6 +1,9 @@
-// The extra artefacts published per provider: openapi.dereferenced.json and openapi.3.0.json. They must
-// lint, hold nothing their readers cannot handle, and accept and reject the same values as the canonical bundle.
+// The extra artefacts published per provider: openapi.dereferenced.json, openapi.3.0.json and
+// openapi.3.2.{json,yaml}. They must lint, hold nothing their readers cannot handle, and accept and reject the
+// same values as the canonical bundle.
+import fs from "node:fs";
 import path from "node:path";
+import YAML from "yaml";
 import { Ajv, type ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
@@ -8,7 +11,7 @@ import { describe, expect, test } from "vitest";
 import { recursiveSchemaNames } from "../../scripts/lib/dereference.ts";
 import { downConvert } from "../../scripts/lib/downconvert.ts";
 import { bundlePaths, readJson } from "../../scripts/lib/providers.ts";
-import { createValidators, type BundleValidators } from "../../src/validate.ts";
+import { createValidators, escapePointer, type BundleValidators } from "../../src/validate.ts";
 import { lintCounts, redocly } from "../../scripts/lib/redocly.ts";
 import { corpusRecords, providers } from "../helpers/bundles.ts";
 
@@ -52,8 +55,8 @@ const PROBES: Array<[string, string, unknown, boolean]> = [
 ];
 
 describe("published variants", () => {
-  test("every dereferenced and 3.0 variant lints with 0 errors and 0 warnings", async () => {
-    const files = providers.flatMap((id) => [variant(id, "openapi.dereferenced.json"), variant(id, "openapi.3.0.json")]);
+  test("every dereferenced, 3.0 and 3.2 variant lints with 0 errors and 0 warnings", async () => {
+    const files = providers.flatMap((id) => ["openapi.dereferenced.json", "openapi.3.0.json", "openapi.3.2.json"].map((name) => variant(id, name)));
     const out = await redocly(["lint", ...files]);
     expect(lintCounts(out)).toEqual({ errors: "0", warnings: "0", valid: true });
     for (const file of files) expect(out).toContain(path.basename(file));
@@ -87,6 +90,7 @@ describe("published variants", () => {
       if (typeof n.exclusiveMinimum === "number" || typeof n.exclusiveMaximum === "number") problems.push(`${at}: numeric exclusive bound`);
       if (typeof n.$ref === "string" && Object.keys(n).length > 1) problems.push(`${at}: $ref with siblings`);
       if (n.type === "null") problems.push(`${at}: type null`);
+      if (n.dependentSchemas) problems.push(`${at}: dependentSchemas`);
       if (n["x-extensible-enum"]) openEnums++;
     });
     expect(problems).toEqual([]);
@@ -114,6 +118,52 @@ describe("published variants", () => {
     }
     for (const [schema, label, value, valid] of PROBES) expect(judge(schema, value), label).toEqual([valid, valid]);
     expect(samples.length).toBeGreaterThan(100);
+  });
+
+  test.each(providers)("%s: the 3.2 copy is the canonical bundle with the stream described by itemSchema, nothing else", (id) => {
+    const canonical = load(id, "openapi.json");
+    const doc = load(id, "openapi.3.2.json");
+    expect(doc.openapi).toBe("3.2.0");
+    expect(YAML.parse(fs.readFileSync(variant(id, "openapi.3.2.yaml"), "utf8"))).toEqual(doc);
+    let streams = 0;
+    walk(doc, (n) => {
+      if (!n.itemSchema) return;
+      streams++;
+      // Undo the two edits: what is left must be the canonical bundle.
+      n["x-itemSchema"] = n.itemSchema;
+      delete n.itemSchema;
+      n.schema = canonical.paths["/v1beta/models/{model}:streamGenerateContent"].post.responses["200"].content["text/event-stream"].schema;
+      for (const example of Object.values<any>(n.examples ?? {})) {
+        example.value = example.serializedValue;
+        delete example.serializedValue;
+      }
+    });
+    expect(streams).toBe(1);
+    const { openapi, "x-gemini-variant": label, ...rest } = doc;
+    expect(label).toBe("openapi-3.2");
+    expect({ ...rest, openapi: canonical.openapi }).toEqual(canonical);
+  });
+
+  test.each(providers)("%s: the 3.2 itemSchema judges every recorded frame as the canonical x-itemSchema does", (id) => {
+    const canonical = createValidators(load(id, "openapi.json")).sseData("streamGenerateContent");
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    (addFormatsModule as unknown as (a: Ajv2020) => Ajv2020)(ajv);
+    ajv.addSchema(load(id, "openapi.3.2.json"), "urn:gemini:oas32");
+    const pointer = `#/paths/${escapePointer("/v1beta/models/{model}:streamGenerateContent")}/post/responses/200/content/text~1event-stream/itemSchema`;
+    const event = ajv.compile({ $ref: `urn:gemini:oas32${pointer}` });
+    const frame = ajv.compile({ $ref: `urn:gemini:oas32${pointer}/properties/data/contentSchema` });
+    const frames = corpusValues().filter(([, schema]) => schema === "GenerateContentStreamEvent");
+    for (const [sample, , value] of frames) {
+      expect(frame(value), sample).toBe(canonical(value));
+      expect(event({ data: JSON.stringify(value) }), sample).toBe(true);
+    }
+    for (const [label, value] of [["a chunk", { candidates: [] }], ["an error", { error: { code: 500, message: "x", status: "INTERNAL" } }],
+      ["an error member that is no error", { candidates: [], error: "nope" }], ["text that is a number", { candidates: [{ content: { parts: [{ text: 1 }] } }] }]] as const) {
+      expect(frame(value), label).toBe(canonical(value));
+    }
+    expect(canonical({ candidates: [], error: "nope" })).toBe(false);
+    expect(event({}), "an event without data").toBe(false);
+    expect(frames.length).toBeGreaterThan(20);
   });
 
   test.each(providers)("%s: the dereferenced copy accepts and rejects values as the canonical bundle does", (id) => {

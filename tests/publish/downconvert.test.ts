@@ -50,6 +50,7 @@ const doc31 = {
           payload: { type: "string", contentMediaType: "application/json", contentSchema: { $ref: "#/components/schemas/Res" } },
           legacy: { $ref: "#/components/schemas/Res", description: "Old form.", deprecated: true },
           result: { $ref: "#/components/schemas/Res", description: "Described at the use site." },
+          event: { $ref: "#/components/schemas/Event" },
         },
       },
       Res: {
@@ -62,6 +63,10 @@ const doc31 = {
         },
       },
       Failure: { type: "object", properties: { message: { type: "string" } } },
+      Event: {
+        anyOf: [{ $ref: "#/components/schemas/Res" }, { $ref: "#/components/schemas/Failure" }],
+        dependentSchemas: { message: { $ref: "#/components/schemas/Failure" } },
+      },
     },
   },
 };
@@ -106,9 +111,17 @@ describe("down-conversion to OpenAPI 3.0.3", () => {
     expect(req.legacy).toEqual({ description: "Old form.", deprecated: true, allOf: [{ $ref: "#/components/schemas/Res" }] });
   });
 
-  test("an open enum becomes a string with its known values in x-extensible-enum", () => {
+  test("dependentSchemas becomes an allOf rule: the member is absent, or the schema holds", () => {
+    expect(doc.components.schemas.Event).toEqual({
+      anyOf: [{ $ref: "#/components/schemas/Res" }, { $ref: "#/components/schemas/Failure" }],
+      allOf: [{ anyOf: [{ not: { required: ["message"], properties: { message: {} } } }, { $ref: "#/components/schemas/Failure" }] }],
+    });
+  });
+
+  test("an open enum becomes a string with its known values in x-extensible-enum and in the description", () => {
     expect(doc.components.schemas.Res.properties.reason).toEqual({
-      type: "string", description: "Why it stopped.", "x-enumDescriptions": { DONE: "done", LIMIT: "limit" }, "x-extensible-enum": ["DONE", "LIMIT"],
+      type: "string", description: "Why it stopped. Known values: `DONE`, `LIMIT`; others may appear.",
+      "x-enumDescriptions": { DONE: "done", LIMIT: "limit" }, "x-extensible-enum": ["DONE", "LIMIT"],
     });
   });
 

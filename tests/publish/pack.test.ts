@@ -13,7 +13,7 @@ import { type LocalRegistry, registryWith } from "../../scripts/lib/local-regist
 import { readJson, repoRoot } from "../../scripts/lib/providers.ts";
 import { providers } from "../helpers/bundles.ts";
 
-const ARTEFACTS = ["openapi.json", "openapi.yaml", "openapi.dereferenced.json", "openapi.3.0.json", "openapi.wire.json"];
+const ARTEFACTS = ["openapi.json", "openapi.yaml", "openapi.dereferenced.json", "openapi.3.0.json", "openapi.3.2.json", "openapi.3.2.yaml", "openapi.wire.json"];
 const consumer = path.join(repoRoot, "tests", "publish", "consumer");
 const run = promisify(execFile);
 const env = { ...process.env, npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false" };
@@ -115,6 +115,8 @@ describe("npm package", () => {
     for (const id of providers) {
       expect(out.files[`${id}/openapi.yaml`]).toMatch(/^openapi: 3\.1\.0/);
       expect(out.files[`${id}/openapi.3.0.json`].openapi).toBe("3.0.3");
+      expect(out.files[`${id}/openapi.3.2.json`].openapi).toBe("3.2.0");
+      expect(out.files[`${id}/openapi.3.2.yaml`]).toMatch(/^openapi: 3\.2\.0/);
       for (const artefact of ["openapi.json", "openapi.dereferenced.json", "openapi.wire.json"]) {
         expect(out.files[`${id}/${artefact}`].openapi, `${id}/${artefact}`).toBe("3.1.0");
       }

@@ -1,6 +1,7 @@
 // The facts the comparison page shows about one provider, read from its bundle and nowhere else: servers,
-// security, the Model parameter, the alt parameter and stream media types, the error schemas the bundle keeps
-// and the root's x-gemini-provider block. Fixed wording lives in index-page.ts; every value comes from here.
+// security, the Model parameter, the alt parameter and stream media types, the error schemas the bundle keeps,
+// whose documentation lists each response (x-documented-by) and the root's x-gemini-provider block. Fixed
+// wording lives in index-page.ts; every value comes from here.
 
 import { resolveRef } from "../../../src/validate.ts";
 
@@ -43,6 +44,8 @@ export interface ProviderFacts {
   };
   /** Each error shape the provider sends: the schema carrying that x-error-shape and its envelope's members. */
   errorShapes: Array<{ shape: string; schema: string; members: Array<{ name: string; fields: string[] }>; description: string }>;
+  /** Response statuses by whose documentation lists them (`x-documented-by`): the provider's own, or Google's. */
+  answers: { documented: string[]; inherited: string[] };
   quirks: string[];
 }
 
@@ -107,6 +110,20 @@ function errorShapeFacts(doc: any, shapes: string[]) {
   });
 }
 
+function answerFacts(doc: any, id: string) {
+  const by = new Map<string, string>();
+  for (const { operation } of operationsOf(doc)) {
+    for (const [status, response] of Object.entries<any>(operation.responses ?? {})) {
+      by.set(status, required(resolveRef(doc, response)?.["x-documented-by"], `x-documented-by on the ${status} response of ${operation.operationId}`));
+    }
+  }
+  const statuses = [...by.keys()].sort();
+  return {
+    documented: statuses.filter((s) => by.get(s) === id),
+    inherited: statuses.filter((s) => by.get(s) !== id),
+  };
+}
+
 export function providerFacts(doc: any): ProviderFacts {
   const provider = required(doc["x-gemini-provider"], "x-gemini-provider block");
   const servers: ServerFacts[] = required(doc.servers, "servers").map((s: any) => ({
@@ -145,6 +162,7 @@ export function providerFacts(doc: any): ProviderFacts {
     ...modelFacts(doc),
     streaming: streamingFacts(doc, required(provider.sseWithoutAlt, "x-gemini-provider.sseWithoutAlt")),
     errorShapes: errorShapeFacts(doc, required(provider.errorShapes, "x-gemini-provider.errorShapes")),
+    answers: answerFacts(doc, provider.id),
     quirks: provider.quirks ?? [],
   };
 }

@@ -1,28 +1,29 @@
 // Renders dist/docs/index.html: one column per provider, one row per fact, each cell tagged with
 // data-provider and data-field so tests can read it back. Only labels are written here; every value is a
-// ProviderFacts field, i.e. comes from the provider's bundle. Self-contained (inline CSS, no script, no font).
+// ProviderFacts field, i.e. comes from the provider's bundle. Above the table, each provider's page and the
+// downloads of its artefacts. Self-contained (inline CSS, no script, no font).
 import type { ProviderFacts, SchemeFacts } from "./facts.ts";
 
-const escape = (text: string) =>
+export const escapeHtml = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 /** Spec text (CommonMark in descriptions) to HTML: escaped, with `code` and **strong** spans kept. */
 export function inlineMarkdown(text: string): string {
-  return escape(text)
+  return escapeHtml(text)
     .replace(/`([^`]+)`/g, "<code>$1</code>")
     .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>");
 }
 
-const code = (text: string) => `<code>${escape(text)}</code>`;
+const code = (text: string) => `<code>${escapeHtml(text)}</code>`;
 const list = (items: string[]) => `<ul>${items.map((item) => `<li>${item}</li>`).join("")}</ul>`;
 
 function scheme(s: SchemeFacts): string {
   const where = s.type === "apiKey"
-    ? `${code(s.placement === "query" ? `?${s.name}=` : s.name ?? "")} ${escape(s.placement)}${s.placement === "query" ? " parameter" : ""}`
+    ? `${code(s.placement === "query" ? `?${s.name}=` : s.name ?? "")} ${escapeHtml(s.placement)}${s.placement === "query" ? " parameter" : ""}`
     : s.type === "http"
       ? code(`Authorization: ${s.placement.replace(/^./, (c) => c.toUpperCase())}`)
-      : escape(s.placement);
-  return `${where} <span class="scheme">(${escape(s.key)})</span>`;
+      : escapeHtml(s.placement);
+  return `${where} <span class="scheme">(${escapeHtml(s.key)})</span>`;
 }
 
 const FIELDS: Array<{ field: string; label: string; cell: (p: ProviderFacts) => string }> = [
@@ -46,7 +47,7 @@ const FIELDS: Array<{ field: string; label: string; cell: (p: ProviderFacts) => 
     field: "pathPrefix",
     label: "Path prefix",
     cell: (p) => `<p class="prefix">${p.pathPrefix ? code(p.pathPrefix) : "none"}</p>`
-      + list(p.operations.map((o) => `${escape(o.method)} ${code(o.path)}`)),
+      + list(p.operations.map((o) => `${escapeHtml(o.method)} ${code(o.path)}`)),
   },
   {
     field: "models",
@@ -69,6 +70,14 @@ const FIELDS: Array<{ field: string; label: string; cell: (p: ProviderFacts) => 
       `${code(e.shape)}: ${code(e.schema)} ${code(`{${e.members.map((m) => m.fields.length ? `"${m.name}": {${m.fields.map((f) => `"${f}"`).join(", ")}}` : `"${m.name}"`).join(", ")}}`)}`)),
   },
   {
+    field: "answers",
+    label: "Documented answers",
+    cell: (p) => list([
+      `documented by ${escapeHtml(p.name)}: ${p.answers.documented.map(code).join(", ")}`,
+      ...(p.answers.inherited.length ? [`inherited from Google: ${p.answers.inherited.map(code).join(", ")}`] : []),
+    ]),
+  },
+  {
     field: "quirks",
     label: "Quirks",
     cell: (p) => list(p.quirks.map(inlineMarkdown)),
@@ -77,11 +86,15 @@ const FIELDS: Array<{ field: string; label: string; cell: (p: ProviderFacts) => 
 
 export const INDEX_FIELDS = FIELDS.map((f) => f.field);
 
-export function renderIndexPage(providers: ProviderFacts[]): string {
+/** Links to a provider's artefacts, as copied next to the pages (<provider>/<file>). */
+const downloads = (p: ProviderFacts, artefacts: Array<{ file: string; label: string }>) =>
+  artefacts.map((a) => `<a href="${escapeHtml(`${p.id}/${a.file}`)}" title="${escapeHtml(a.label)}" download>${escapeHtml(a.file)}</a>`).join(" ");
+
+export function renderIndexPage(providers: ProviderFacts[], artefacts: Array<{ file: string; label: string }> = []): string {
   const head = providers.map((p) =>
-    `<th scope="col" data-provider="${escape(p.id)}" data-field="provider"><a href="${escape(p.page)}">${escape(p.name)}</a><br>${code(p.id)}</th>`).join("");
+    `<th scope="col" data-provider="${escapeHtml(p.id)}" data-field="provider"><a href="${escapeHtml(p.page)}">${escapeHtml(p.name)}</a><br>${code(p.id)}</th>`).join("");
   const rows = FIELDS.map(({ field, label, cell }) =>
-    `<tr><th scope="row">${label}</th>${providers.map((p) => `<td data-provider="${escape(p.id)}" data-field="${field}">${cell(p)}</td>`).join("")}</tr>`);
+    `<tr><th scope="row">${label}</th>${providers.map((p) => `<td data-provider="${escapeHtml(p.id)}" data-field="${field}">${cell(p)}</td>`).join("")}</tr>`);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -103,14 +116,18 @@ export function renderIndexPage(providers: ProviderFacts[]): string {
   .note, .prefix { margin: .3rem 0; }
   .note { color: #55555f; }
   .scheme { color: #55555f; }
+  .downloads { font-size: .85rem; color: #55555f; }
+  .downloads a { margin-right: .4rem; }
 </style>
 </head>
 <body>
 <h1>Gemini native API — providers compared</h1>
 <p>Generated by <code>npm run docs</code> from each provider's bundle (<code>generated/&lt;provider&gt;/openapi.json</code>).
-Every value in the table is read from those documents. Full reference, one page per provider:</p>
+Every value in the table is read from those documents. Full reference, one page per provider (served by
+<code>npm start</code>, each page can send test requests to that provider's local mock):</p>
 <ul class="pages">
-${providers.map((p) => `<li><a href="${escape(p.page)}">${escape(p.name)}</a> — ${escape(p.title)}</li>`).join("\n")}
+${providers.map((p) => `<li><a href="${escapeHtml(p.page)}">${escapeHtml(p.name)}</a> — ${escapeHtml(p.title)}`
+  + (artefacts.length ? `<br><span class="downloads">download: ${downloads(p, artefacts)}</span>` : "") + "</li>").join("\n")}
 </ul>
 <div class="scroll">
 <table id="providers">

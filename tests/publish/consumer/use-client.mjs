@@ -42,7 +42,7 @@ try {
 server.close();
 
 // Every artefact of every provider named on the command line, resolved through the exports map.
-const artefacts = ["openapi.json", "openapi.yaml", "openapi.dereferenced.json", "openapi.3.0.json", "openapi.wire.json"];
+const artefacts = ["openapi.json", "openapi.yaml", "openapi.dereferenced.json", "openapi.3.0.json", "openapi.3.2.json", "openapi.3.2.yaml", "openapi.wire.json"];
 const files = {};
 for (const provider of process.argv.slice(2)) {
   for (const artefact of artefacts) {
