@@ -42,10 +42,15 @@ const excerpt = (text: string) => JSON.stringify(text.length > 60 ? `${text.slic
 export function checkResponse(
   validators: BundleValidators, operation: Operation, name: string, observed: Observed, expect: Expectation,
   options: CheckOptions = {},
-): { rows: CheckRow[]; payloads: Payload[] } {
+): { rows: CheckRow[]; payloads: Payload[]; problems: string[] } {
   const rows: CheckRow[] = [];
+  /** every failure found, one per frame where a stream has several (rows summarise them) */
+  const problems: string[] = [];
   const payloads: Payload[] = [];
-  const row = (aspect: string, verdict: Verdict, detail: string) => rows.push({ check: `${name} · ${aspect}`, verdict, detail });
+  const row = (aspect: string, verdict: Verdict, detail: string) => {
+    rows.push({ check: `${name} · ${aspect}`, verdict, detail });
+    if (verdict === "fail" && aspect !== "frames") problems.push(`${aspect}: ${detail}`);
+  };
   const { status } = observed;
 
   row("status", expect.statuses.includes(status) ? "pass" : "fail",
@@ -67,31 +72,32 @@ export function checkResponse(
 
   if (media === "text/event-stream" && documented.includes(media)) {
     const frames = sseFrames(observed.text);
-    if (!frames.length) return row("frames", "fail", "no `data:` frame in the stream"), { rows, payloads };
+    if (!frames.length) return row("frames", "fail", "no `data:` frame in the stream"), problems.push("no `data:` frame in the stream"), { rows, payloads, problems };
     const validate = validators.sseData(operation, status);
-    const problems: Array<[Verdict, string]> = [];
+    const frameProblems: Array<[Verdict, string]> = [];
     frames.forEach((data, i) => {
       let value: unknown;
       try {
         value = JSON.parse(data);
       } catch {
-        problems.push(["fail", `frame ${i + 1} is not JSON: ${excerpt(data)}`]);
+        frameProblems.push(["fail", `frame ${i + 1} is not JSON: ${excerpt(data)}`]);
         return;
       }
       const problem = judge(validate, value, `frame ${i + 1}: `);
       payloads.push({ at: `frame ${i + 1}`, value, status, media: "sse", valid: !problem });
-      if (problem) problems.push(problem);
+      if (problem) frameProblems.push(problem);
     });
-    const worst = problems.find(([v]) => v === "fail") ?? problems[0];
+    for (const [verdict, detail] of frameProblems) if (verdict === "fail") problems.push(detail);
+    const worst = frameProblems.find(([v]) => v === "fail") ?? frameProblems[0];
     row("frames", worst ? worst[0] : "pass", worst
-      ? `${problems.length} of ${frames.length} frames: ${worst[1]}`
+      ? `${frameProblems.length} of ${frames.length} frames: ${worst[1]}`
       : `${frames.length} frame${frames.length === 1 ? "" : "s"}, each valid`);
   } else if (media === "application/json" && documented.includes(media)) {
     let value: unknown;
     try {
       value = JSON.parse(observed.text);
     } catch {
-      return row("body", "fail", `not JSON: ${excerpt(observed.text)}`), { rows, payloads };
+      return row("body", "fail", `not JSON: ${excerpt(observed.text)}`), { rows, payloads, problems };
     }
     const problem = judge(validators.response(operation, status, media), value, "");
     payloads.push({ at: "body", value, status, media: "json", valid: !problem });
@@ -99,5 +105,5 @@ export function checkResponse(
   } else {
     row("body", "skip", `no schema for ${media || "a body without content type"}`);
   }
-  return { rows, payloads };
+  return { rows, payloads, problems };
 }

@@ -2,8 +2,7 @@
 // injected fetch (the client places auth per provider and turns failures into typed errors, which would hide
 // what must be validated), then checks each exchange and optionally records it.
 import { createGeminiClient, GeminiApiError } from "../index.ts";
-import { sseFrames } from "../validate.ts";
-import type { Cassette } from "./cassette.ts";
+import { exchangeCassette, type Exchange } from "./exchange.ts";
 import { type CheckRow, checkResponse, type Payload } from "./conformance.ts";
 import type { ProviderContext } from "./context.ts";
 import type { DriftFinding } from "./drift.ts";
@@ -20,18 +19,6 @@ export interface LiveOptions {
   timeoutMs?: number;
   /** names of checks not to run (reported as skipped) */
   skip?: string[];
-}
-
-interface Exchange {
-  url: URL;
-  method: string;
-  requestHeaders: Record<string, string>;
-  requestBody: string;
-  status: number;
-  responseHeaders: Record<string, string>;
-  text: string;
-  /** why the body stopped before its end, if it did */
-  interrupted?: string;
 }
 
 /** All the bytes of a body as text; if the transfer breaks off, what arrived and why it stopped. */
@@ -65,37 +52,6 @@ function capturingFetch(log: Array<Promise<Exchange>>): typeof fetch {
       interrupted,
     })));
     return new Response(forClient, { status: response.status, statusText: response.statusText, headers: response.headers });
-  };
-}
-
-// Headers that describe one connection, not the response; a replay writes its own.
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding"]);
-const endToEnd = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).filter(([k]) => !HOP_BY_HOP.has(k.toLowerCase())));
-
-function toCassette(ctx: ProviderContext, scenario: Scenario, x: Exchange, origin: string): Cassette {
-  const parse = (text: string) => {
-    try {
-      return JSON.parse(text);
-    } catch {
-      return text;
-    }
-  };
-  const sse = (x.responseHeaders["content-type"] ?? "").includes("event-stream");
-  const frames = sse ? sseFrames(x.text).map(parse) : [];
-  return {
-    provider: ctx.id,
-    operation: scenario.operation,
-    source: "recorded",
-    origin,
-    check: scenario.name,
-    request: {
-      method: x.method,
-      path: x.url.pathname,
-      query: Object.fromEntries(x.url.searchParams),
-      headers: x.requestHeaders,
-      body: x.requestBody ? parse(x.requestBody) : null,
-    },
-    response: { status: x.status, headers: endToEnd(x.responseHeaders), ...(sse ? { sseEvents: frames } : { body: x.text === "" ? "" : parse(x.text) }) },
   };
 }
 
@@ -151,7 +107,7 @@ export async function runLiveSuite(ctx: ProviderContext, options: LiveOptions):
     drift.push(...result.payloads.flatMap((p) => ctx.drift(scenario.operation, p, `live ${scenario.name}`)));
     if (options.recordDir) {
       try {
-        recorded.push(writeCassette(options.recordDir, `live-${scenario.name}`, toCassette(ctx, scenario, exchange, origin), [options.apiKey, BAD_KEY]));
+        recorded.push(writeCassette(options.recordDir, `live-${scenario.name}`, exchangeCassette(ctx.id, scenario.operation, exchange, origin, scenario.name), [options.apiKey, BAD_KEY]));
       } catch (error) {
         if (!(error instanceof LeakError)) throw error;
         rows.push({ check: `${scenario.name} · record`, verdict: "fail", detail: error.message });

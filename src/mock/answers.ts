@@ -14,6 +14,8 @@ const JSON_TYPE = "application/json; charset=utf-8";
 export interface Answers {
   /** throws NegotiationError when the preferences cannot be met; a promise only for `dynamic=true` */
   answer(op: MockOperation, alt: string | null | undefined, prefs: Preferences): Reply | Promise<Reply>;
+  /** a given body (a scripted answer, already checked): on a stream's 200, one response told as chunks, or the chunks */
+  literal(op: MockOperation, alt: string | null | undefined, status: number, body: unknown): Reply;
   close(): Promise<void>;
 }
 
@@ -79,6 +81,10 @@ export function createAnswers(provider: MockProvider, negotiator: Negotiator, co
     answer(op, alt, prefs) {
       if (prefs.dynamic) return generated(op, alt, prefs);
       return unaryExampleStreamed(op, alt, prefs) ?? negotiator.respond(op.operationId, prefs, mediaTypesFor(op, alt));
+    },
+    literal(op, alt, status, body) {
+      if (!op.streams || status !== 200) return jsonReply(status, body);
+      return streamReply(200, Array.isArray(body) ? body : streamChunks(body as Record<string, unknown>), asSse(op, alt));
     },
     close: async () => {
       await dynamic?.close();

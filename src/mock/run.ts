@@ -1,20 +1,24 @@
 // Shared by the `mock` command and `npm start`: start several mocks, confirm each answers, print where they are,
 // and stop everything on Ctrl-C.
+import type { MockHandlerOptions } from "./handler.ts";
 import { serveMock, type RunningMock } from "./server.ts";
 
-export interface RunOptions {
+export interface RunOptions extends Omit<MockHandlerOptions, "onDrift" | "onProxyViolation"> {
   ports: Record<string, number>;
   host?: string;
-  key?: string;
-  /** told of accepted requests that carry fields or enum names the spec does not describe */
-  onDrift?: (provider: string, line: string) => void;
+  /** told of what each mock notices: accepted requests with fields or enum names the spec does not describe,
+   * and (with a proxy) traffic that does not conform */
+  log?: (provider: string, line: string) => void;
 }
 
 /** Starts the mocks one after another (start-up is CPU-bound; in parallel they would only take turns). */
-export async function startMocks(ids: string[], { ports, host, key, onDrift }: RunOptions): Promise<RunningMock[]> {
+export async function startMocks(ids: string[], { ports, host, log, ...options }: RunOptions): Promise<RunningMock[]> {
   const running: RunningMock[] = [];
   try {
-    for (const id of ids) running.push(await serveMock(id, { port: ports[id], host, key, onDrift: onDrift && ((line) => onDrift(id, line)) }));
+    for (const id of ids) {
+      const told = log && ((line: string) => log(id, line));
+      running.push(await serveMock(id, { ...options, port: ports[id], host, onDrift: told && ((line) => told(`not in the spec: ${line}`)), onProxyViolation: told }));
+    }
   } catch (error) {
     await Promise.all(running.map((m) => m.close()));
     throw error;

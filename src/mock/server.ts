@@ -2,8 +2,11 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { googleError } from "./errors.ts";
-import { createMockHandler, sendError, type MockHandler, type MockHandlerOptions } from "./handler.ts";
+import { createMockHandler, type MockHandler, type MockHandlerOptions } from "./handler.ts";
+import { Journal, type JournalEntry } from "./journal.ts";
 import { loadProvider } from "./provider.ts";
+import { Script, type ScriptedAnswer } from "./script.ts";
+import { errorReply, send } from "./send.ts";
 
 export interface RunningMock {
   provider: string;
@@ -12,6 +15,12 @@ export interface RunningMock {
   /** what a client takes as its base URL: the origin plus the provider's path prefix */
   baseUrl: string;
   port: number;
+  /** the request journal, oldest first */
+  requests(): JournalEntry[];
+  clearRequests(): void;
+  /** queues answers for the next calls (checked first: throws ScriptError when one cannot be served) */
+  script(answers: ScriptedAnswer | ScriptedAnswer[]): void;
+  clearScript(): void;
   close(): Promise<void>;
 }
 
@@ -40,6 +49,10 @@ export function listen(mock: MockHandler, port = 0, host = "127.0.0.1"): Promise
         url,
         baseUrl: url + mock.provider.prefix,
         port: actual,
+        requests: () => mock.journal.list(),
+        clearRequests: () => mock.journal.clear(),
+        script: (answers) => void mock.script.add(answers),
+        clearScript: () => mock.script.clear(),
         close: () => new Promise<void>((done) => {
           server.close(() => done());
           server.closeAllConnections();
@@ -60,13 +73,23 @@ export async function serveMock(providerId: string, { port, host, ...options }: 
  */
 export function serveLazyMock(providerId: string, { port, host, ...options }: ServeOptions = {}): Promise<RunningMock> {
   let loading: Promise<MockHandler> | undefined;
-  const load = () => (loading ??= createMockHandler(providerId, options));
+  let loaded: MockHandler | undefined;
+  const load = () => (loading ??= createMockHandler(providerId, options).then((mock) => (loaded = mock)));
+  // Before its first request the mock has received nothing, and cannot check a script yet.
+  const empty = new Journal();
+  const unloaded = new Script(() => "this mock loads on its first request: send it one first (or POST the script to /__mock/script)");
   const lazy: MockHandler = {
     provider: loadProvider(providerId),
+    get journal() {
+      return loaded?.journal ?? empty;
+    },
+    get script() {
+      return loaded?.script ?? unloaded;
+    },
     handle: (req, res) => {
       load().then((mock) => mock.handle(req, res), (error) => {
         console.error(`mock ${providerId} failed to load:`, error);
-        sendError(res, { status: 500, body: googleError(undefined, 500, "INTERNAL", `Mock failed to load: ${error.message}`) });
+        send(res, errorReply({ status: 500, body: googleError(undefined, 500, "INTERNAL", `Mock failed to load: ${error.message}`) }, { "access-control-allow-origin": "*" }));
       });
     },
     clientError: (error, socket) => void load().then((mock) => mock.clientError(error, socket), () => socket.destroy()),
