@@ -2,8 +2,30 @@
 // the import costs nothing to callers, and code that only calls generateContent/streamGenerateContent never
 // ships openapi-fetch (2.6 KB gzipped, more than the rest of this client).
 import type { Client, ClientOptions, Middleware } from "openapi-fetch";
+import type { Scope } from "./errors.ts";
+import { bounded, deadline } from "./limits.ts";
+import { send } from "./redirects.ts";
 
 const METHODS = ["request", "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+
+/**
+ * The fetch openapi-fetch is given: the same redirect rule, size limit, timeout (for the whole call, body
+ * included) and errors as generateContent, whatever redirect mode a caller passes to `POST(…)`.
+ */
+export const guardedFetch = (scope: Scope, fetcher: typeof fetch, max: number, timeout: number): typeof fetch => async (input, init) => {
+  const request = new Request(input, init);
+  const call = deadline(scope, timeout, request.signal);
+  call.arm();
+  try {
+    // Read once, so that a 307/308 within the origin can send it again.
+    const body = request.body && (await request.arrayBuffer());
+    const res = await send(scope, fetcher, request.url, { ...init, method: request.method, headers: request.headers, body, signal: call.signal });
+    return bounded(scope, res, max, call);
+  } catch (cause) {
+    call.end();
+    throw call.fail(cause);
+  }
+};
 
 /** `keyQuery` (e.g. `key=…`) is appended to every URL, for providers that want the key in the query. */
 export function lazyClient<Paths extends {}>(options: ClientOptions, keyQuery: string): Client<Paths, "application/json"> {
