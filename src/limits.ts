@@ -2,11 +2,11 @@
 // README.md ("TypeScript client").
 import { clientError, failure, type Scope } from "./errors.ts";
 
-/** A 4K image inline is 20–90 MB of base64 (RGBA PNG at worst: 4096 × 4096 × 4 bytes × 4/3); this leaves room for more parts. */
+/** A 4K image inline is at most 85 MiB of base64 (an uncompressed RGBA PNG: 4096 × 4096 × 4 bytes × 4/3), with room to spare. */
 export const MAX_RESPONSE_BYTES = 128 * 1024 * 1024;
 /** The longest string V8 makes; a body decoded into text can never be longer. */
 export const LONGEST_STRING = 2 ** 29 - 24;
-/** Ten minutes, as the OpenAI and Anthropic SDKs: above any single answer we have seen, below "forever". */
+/** Ten minutes, the default of OpenAI's SDKs: room for a slow unary answer, short of forever. */
 export const TIMEOUT = 10 * 60 * 1000;
 
 export const tooLarge = (scope: Scope, status: number, max: number, what = "response body") =>
@@ -40,32 +40,23 @@ export function deadline(scope: Scope, ms: number, caller?: AbortSignal | null) 
 }
 export type Deadline = ReturnType<typeof deadline>;
 
-const decoder = new TextDecoder();
-
 /** The whole body as text, given up as soon as it passes `max` bytes (decoded bytes: fetch inflates gzip on the way). */
 export async function readText(scope: Scope, res: Response, max: number): Promise<string> {
   const reader = res.body?.getReader();
   if (!reader) return "";
-  const chunks: Uint8Array[] = [];
+  const decoder = new TextDecoder();
+  let text = "";
   let size = 0;
   // A declared length over the limit fails before the first byte is read.
   let over = Number(res.headers.get("content-length")) > max;
   while (!over) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done) return text + decoder.decode();
     over = (size += value.byteLength) > max;
-    chunks.push(value);
+    text += decoder.decode(value, { stream: true });
   }
-  if (over) {
-    reader.cancel().catch(() => {});
-    throw tooLarge(scope, res.status, max);
-  }
-  let bytes = chunks[0] ?? new Uint8Array();
-  if (chunks.length > 1) {
-    bytes = new Uint8Array(size);
-    for (let i = 0, at = 0; i < chunks.length; at += chunks[i++].byteLength) bytes.set(chunks[i], at);
-  }
-  return decoder.decode(bytes);
+  reader.cancel().catch(() => {});
+  throw tooLarge(scope, res.status, max);
 }
 
 /** `res` with a body that counts its bytes the same way, ends `call` when it ends, and fails as `call` says. */

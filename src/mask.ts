@@ -6,7 +6,7 @@
 const MASK = "[redacted]";
 
 /** Undo one layer of an encoding. Only ASCII needs to come out right: a key is printable ASCII (checked up front). */
-const unescape = (s: string) => s.replace(/\\(?:u\{([\da-f]{1,4})\}|u([\da-f]{4})|x([\da-f]{2})|([^]))/gi, (_, u, v, x, c) => c ?? String.fromCharCode(parseInt(u ?? v ?? x, 16)));
+const unescape = (s: string) => s.replace(/\\(?:u([\da-f]{4})|x([\da-f]{2})|([^]))/gi, (_, u, x, c) => c ?? String.fromCharCode(parseInt(u ?? x, 16)));
 const entities = (s: string) => s.replace(/&#(?:x([\da-f]{1,4})|(\d{1,5}));?/gi, (_, x, d) => String.fromCharCode(x ? parseInt(x, 16) : +d));
 const percent = (s: string) => s.replace(/%([\da-f]{2})/gi, (_, x) => String.fromCharCode(parseInt(x, 16)));
 /** Two readings of percent-encoding, tried one after the other: "+" is itself (a URL) or a space (a form). */

@@ -1,6 +1,6 @@
 // The openapi-fetch client, loaded on first use. Every request method returns a promise anyway, so waiting for
 // the import costs nothing to callers, and code that only calls generateContent/streamGenerateContent never
-// ships openapi-fetch (2.6 KB gzipped, more than the rest of this client).
+// ships openapi-fetch (2.6 KB gzipped).
 import type { Client, ClientOptions, Middleware } from "openapi-fetch";
 import type { Scope } from "./errors.ts";
 import { bounded, deadline } from "./limits.ts";

@@ -11,10 +11,10 @@ const request = { contents: [{ parts: [{ text: "hi" }] }] };
 const MiB = 1024 * 1024;
 const reply = (text: string) => ({ candidates: [{ content: { role: "model", parts: [{ text }] }, index: 0 }] });
 
-let answer: (res: ServerResponse) => void | Promise<void>;
+let answer: (res: ServerResponse) => unknown;
 let server: Awaited<ReturnType<typeof startServer>>;
 beforeAll(async () => {
-  server = await startServer((_req, res) => answer(res));
+  server = await startServer((_req, res) => void answer(res));
 });
 afterAll(() => server.close());
 
