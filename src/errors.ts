@@ -45,6 +45,15 @@ export const reportsError = (body: any) => Boolean(body?.error) && !body.candida
 /** True for what a response or a stream chunk must be: a JSON object (not null, an array, a number or a string). */
 export const isObject = (body: unknown): body is Record<string, any> => typeof body === "object" && body !== null && !Array.isArray(body);
 
+/** An error body as received, with the key masked: as JSON text again when it is JSON. */
+export function maskedBody({ forms }: Scope, text: string): string {
+  try {
+    return JSON.stringify(maskValue(JSON.parse(text), forms));
+  } catch {
+    return maskText(text, forms);
+  }
+}
+
 /** Builds the error from a body as received; `status` is the HTTP status. */
 export function errorFromBody(scope: Scope, status: number, text: string): GeminiApiError {
   let value: unknown;

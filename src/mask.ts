@@ -1,6 +1,7 @@
-// Masks the API key in whatever a server sends back, in the encodings a server may echo it in: as is, behind
-// JSON/JS escapes (\u0073, \/, \x2d), HTML character references, percent-encoding (either hex case, + for space,
-// nested), and as base64 or base64url. Text is decoded layer by layer; the first layer that shows the key is
+// Masks the API key in whatever a server sends back, in the encodings a server may echo it in: as is or in one
+// letter case, behind JSON/JS escapes (\u0073, \/, \x2d), HTML character references, percent-encoding (either
+// hex case, + for space, nested), with NULs or zero-width characters between its characters (UTF-16 read as
+// UTF-8), as hex, and as base64 or base64url. Text is decoded layer by layer; the first layer that shows the key is
 // masked and kept (so the text may come back decoded), and the search goes on until no layer shows it.
 
 const MASK = "[redacted]";
@@ -9,18 +10,21 @@ const MASK = "[redacted]";
 const unescape = (s: string) => s.replace(/\\(?:u([\da-f]{4})|x([\da-f]{2})|([^]))/gi, (_, u, x, c) => c ?? String.fromCharCode(parseInt(u ?? x, 16)));
 const entities = (s: string) => s.replace(/&#(?:x([\da-f]{1,4})|(\d{1,5}));?/gi, (_, x, d) => String.fromCharCode(x ? parseInt(x, 16) : +d));
 const percent = (s: string) => s.replace(/%([\da-f]{2})/gi, (_, x) => String.fromCharCode(parseInt(x, 16)));
+const INVISIBLE = /[\0\xad\u200b-\u200f\u2060\ufeff]/g;
+const visible = (s: string) => s.replace(INVISIBLE, "");
 /** Two readings of percent-encoding, tried one after the other: "+" is itself (a URL) or a space (a form). */
-const CHAINS = [[unescape, entities, percent], [unescape, entities, (s: string) => percent(s.replace(/\+/g, " "))]];
+const CHAINS = [[unescape, entities, percent, visible], [unescape, entities, (s: string) => percent(s.replace(/\+/g, " ")), visible]];
 /** Any character some decoder acts on; text without one is only searched as it is. */
-const ENCODED = /[\\&%+]/;
+const ENCODED = /[\\&%+\0\xad\u200b-\u200f\u2060\ufeff]/;
 
 /**
- * The strings that give the key away: the key, its hex, and for each of the three byte alignments it can have
- * inside a longer base64 text, the base64 and base64url characters that depend on the key's bytes alone.
+ * The strings that give the key away: the key (also all lower or upper case), its hex, and for each of the three
+ * byte alignments it can have inside a longer base64 text, the base64 and base64url characters that depend on
+ * the key's bytes alone.
  */
 export function keyForms(key: string): string[] {
   const hex = [...key].map((c) => c.charCodeAt(0).toString(16).padStart(2, "0")).join("");
-  const forms = [key, hex, hex.toUpperCase()];
+  const forms = [key, key.toLowerCase(), key.toUpperCase(), hex, hex.toUpperCase()];
   for (let align = 0; align < 3; align++) {
     const b64 = btoa("\0".repeat(align) + key).replace(/=+$/, "").slice([0, 2, 3][align], (align + key.length) % 3 ? -1 : undefined);
     forms.push(b64, b64.replace(/\+/g, "-").replace(/\//g, "_"));

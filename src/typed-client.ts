@@ -2,15 +2,16 @@
 // the import costs nothing to callers, and code that only calls generateContent/streamGenerateContent never
 // ships openapi-fetch (2.6 KB gzipped).
 import type { Client, ClientOptions, Middleware } from "openapi-fetch";
-import type { Scope } from "./errors.ts";
-import { bounded, deadline } from "./limits.ts";
+import { maskedBody, type Scope } from "./errors.ts";
+import { bounded, deadline, readText } from "./limits.ts";
 import { send } from "./redirects.ts";
 
 const METHODS = ["request", "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
 /**
  * The fetch openapi-fetch is given: the same redirect rule, size limit, timeout (for the whole call, body
- * included) and errors as generateContent, whatever redirect mode a caller passes to `POST(…)`.
+ * included) and errors as generateContent, whatever redirect mode a caller passes to `POST(…)`. An error
+ * body comes back with the key masked, as it would in a GeminiApiError.
  */
 export const guardedFetch = (scope: Scope, fetcher: typeof fetch, max: number, timeout: number): typeof fetch => async (input, init) => {
   const request = new Request(input, init);
@@ -20,7 +21,10 @@ export const guardedFetch = (scope: Scope, fetcher: typeof fetch, max: number, t
     // Read once, so that a 307/308 within the origin can send it again.
     const body = request.body && (await request.arrayBuffer());
     const res = await send(scope, fetcher, request.url, { ...init, method: request.method, headers: request.headers, body, signal: call.signal });
-    return bounded(scope, res, max, call);
+    if (res.ok) return bounded(scope, res, max, call);
+    const masked = maskedBody(scope, await readText(scope, res, max));
+    call.end();
+    return new Response(masked || null, res);
   } catch (cause) {
     call.end();
     throw call.fail(cause);

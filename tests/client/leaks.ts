@@ -1,6 +1,6 @@
 // The test oracle for key leaks, written apart from src/mask.ts: every way a thrown error can be looked at is
 // decoded every way we can think of (up to three decodings deep, base64 runs at every offset, hex runs) and
-// searched for any 12 consecutive characters of the key.
+// searched for any 12 consecutive characters of the key, in any letter case.
 import { inspect } from "node:util";
 
 const DECODINGS: Array<(s: string) => string> = [
@@ -8,6 +8,7 @@ const DECODINGS: Array<(s: string) => string> = [
   (s) => s.replace(/%([0-9a-fA-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))),
   (s) => s.replace(/\+/g, " "),
   (s) => s.replace(/&#x([0-9a-f]+);?/gi, (_, h) => String.fromCharCode(parseInt(h, 16))).replace(/&#(\d+);?/g, (_, d) => String.fromCharCode(+d)),
+  (s) => s.replace(/[\0\u00ad\u200b-\u200f\u2060\ufeff]/g, ""),
   (s) => s.replace(/(?:[0-9a-fA-F]{2}){6,}/g, (run) => (run.length % 2 ? run : Buffer.from(run, "hex").toString("latin1"))),
   ...[0, 1, 2, 3].map((offset) => (s: string) =>
     s.replace(/[A-Za-z0-9+/_-]{12,}/g, (run) => Buffer.from(run.slice(offset), "base64").toString("latin1"))),
@@ -32,11 +33,11 @@ function views(error: unknown): string[] {
 
 /** The first view of `error` that gives away 12 characters of `key` in a row, with how it was decoded; or undefined. */
 export function leakIn(error: unknown, key: string): string | undefined {
-  const windows = Array.from({ length: Math.max(1, key.length - 11) }, (_, i) => key.slice(i, i + 12));
+  const windows = Array.from({ length: Math.max(1, key.length - 11) }, (_, i) => key.slice(i, i + 12).toLowerCase());
   for (const view of views(error)) {
     let layer = new Map([[view, "as is"]]);
     for (let depth = 0; depth <= 3; depth++) {
-      for (const [text, how] of layer) if (windows.some((w) => text.includes(w))) return `${how}: ${text.slice(0, 300)}`;
+      for (const [text, how] of layer) if (windows.some((w) => text.toLowerCase().includes(w))) return `${how}: ${text.slice(0, 300)}`;
       const next = new Map<string, string>();
       if (depth < 3) for (const [text, how] of layer) DECODINGS.forEach((decode, i) => next.set(decode(text), `${how} → decoding ${i}`));
       layer = next;

@@ -30,6 +30,9 @@ const encodings: Record<string, string> = {
   "base64url": b64(`xy${KEY}`).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""),
   "base64, percent-encoded": encodeURIComponent(b64(KEY)),
   "HTML character references": [...KEY].map((c, i) => (i % 2 ? `&#${c.charCodeAt(0)};` : `&#x${hex(c)};`)).join(""),
+  "upper case": KEY.toUpperCase(),
+  "UTF-16 read as UTF-8 (a NUL after each character)": [...KEY].map((c) => `${c}\\u0000`).join(""),
+  "zero-width spaces between the characters": [...KEY].join("\u200b"),
   "hex": hex(KEY),
   "HEX": hex(KEY).toUpperCase(),
 };
@@ -76,6 +79,18 @@ describe.each(Object.entries(places))("%s", (_place, place) => {
     });
     expect(leakIn(error, KEY)).toBeUndefined();
   });
+});
+
+test.each(Object.entries(encodings))("the typed POST's { error } body is masked too: %s", async (_encoding, encoded) => {
+  answer = (res) => {
+    res.writeHead(401, { "content-type": "application/json" });
+    res.end(`{"error": {"code": 401, "message": "invalid token ${encoded}", "details": [{"${encoded}": ["${encoded}"]}]}}`);
+  };
+  const client = createGeminiClient({ provider: "kkiai", apiKey: KEY, baseUrl: server.url });
+  const { error, response } = await client.POST("/v1beta/models/{model}:generateContent", { params: { path: { model: "m" } }, body: request });
+  expect(response.status).toBe(401);
+  expect((error as any).error.message).toMatch(/^invalid token /);
+  expect(leakIn(error, KEY)).toBeUndefined();
 });
 
 test("a body nested deeper than any error is cut off, so that inspecting it cannot overflow the stack", async () => {
