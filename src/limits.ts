@@ -40,26 +40,34 @@ export function deadline(scope: Scope, ms: number, caller?: AbortSignal | null) 
 }
 export type Deadline = ReturnType<typeof deadline>;
 
-/** The whole body as text, given up as soon as it passes `max` bytes (decoded bytes: fetch inflates gzip on the way). */
-export async function readText(scope: Scope, res: Response, max: number): Promise<string> {
+const decoder = new TextDecoder();
+
+/** The whole body, given up as soon as it passes `max` bytes (decoded bytes: fetch inflates gzip on the way). */
+export async function readBody(scope: Scope, res: Response, max: number): Promise<Uint8Array> {
   const reader = res.body?.getReader();
-  if (!reader) return "";
-  const decoder = new TextDecoder();
-  let text = "";
+  const chunks: Uint8Array[] = [];
   let size = 0;
   // A declared length over the limit fails before the first byte is read.
   let over = Number(res.headers.get("content-length")) > max;
-  while (!over) {
+  while (reader && !over) {
     const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
+    if (done) break;
     over = (size += value.byteLength) > max;
-    text += decoder.decode(value, { stream: true });
+    chunks.push(value);
   }
-  reader.cancel().catch(() => {});
-  throw tooLarge(scope, res.status, max);
+  if (over) {
+    reader?.cancel().catch(() => {});
+    throw tooLarge(scope, res.status, max);
+  }
+  if (chunks.length === 1) return chunks[0];
+  const body = new Uint8Array(size);
+  for (let i = 0, at = 0; i < chunks.length; at += chunks[i++].byteLength) body.set(chunks[i], at);
+  return body;
 }
 
-/** `res` with a body that counts its bytes the same way, ends `call` when it ends, and fails as `call` says. */
+export const readText = async (scope: Scope, res: Response, max: number) => decoder.decode(await readBody(scope, res, max));
+
+/** A streamed body (SSE read through the typed client) counted the same way as it is read, ending `call` with it. */
 export function bounded(scope: Scope, res: Response, max: number, call: Deadline): Response {
   const reader = res.body?.getReader();
   if (!reader) return call.end(), res;

@@ -106,6 +106,30 @@ describe("maxResponseBytes", () => {
     expect((await typedPost(client())).data?.candidates).toHaveLength(1);
   });
 
+  test("a stream read through the typed POST (parseAs: stream) is bounded as a whole, as it is read", async () => {
+    answer = (res) => {
+      sse(res);
+      const frame = `data: ${JSON.stringify(reply("z".repeat(10_000)))}\n\n`;
+      let left = 500; // 5 MB in all
+      const more = () => {
+        while (left > 0 && res.write(frame)) left--;
+        if (left-- > 0) res.once("drain", more);
+        else res.end();
+      };
+      more();
+    };
+    const { data } = await client({ maxResponseBytes: MiB }).POST("/v1beta/models/{model}:streamGenerateContent", {
+      params: { path: { model: "m" }, query: { alt: "sse" } }, body: request, parseAs: "stream",
+    });
+    let read = 0;
+    const error = await failure(async () => {
+      for await (const piece of data as unknown as AsyncIterable<Uint8Array>) read += piece.byteLength;
+    });
+    expect(error).toMatchObject({ status: 200, code: "RESOURCE_EXHAUSTED" });
+    expect(read).toBeGreaterThan(0);
+    expect(read).toBeLessThanOrEqual(MiB);
+  });
+
   describe("streams: each event is bounded, not the stream", () => {
     test("an SSE line with no end fails at the limit", async () => {
       let finished!: Promise<boolean>;
@@ -173,9 +197,15 @@ describe("timeout", () => {
     expect(await failure(() => client({ timeout: 300 }).generateContent("m", request))).toMatchObject({ code: "DEADLINE_EXCEEDED" });
   });
 
-  test("the typed POST is bounded as a whole too", async () => {
+  test("the typed POST is bounded as a whole too, body included", async () => {
     answer = never;
     expect(await failure(() => typedPost(client({ timeout: 100 })))).toMatchObject({ status: 0, code: "DEADLINE_EXCEEDED" });
+    answer = (res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      const timer = setInterval(() => res.write(" "), 20);
+      res.on("close", () => clearInterval(timer));
+    };
+    expect(await failure(() => typedPost(client({ timeout: 300 })))).toMatchObject({ status: 0, code: "DEADLINE_EXCEEDED" });
   });
 
   test("a stream is bounded per wait: one that stalls fails, one that keeps sending runs past the timeout", async () => {
