@@ -2,6 +2,7 @@
 // SSE parse throughput, each against @google/genai and bare openapi-fetch/raw fetch in the same run.
 // Usage: npm run bench:client   (writes the "client" section of bench/RESULTS.md)
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import v8 from "node:v8";
@@ -187,6 +188,7 @@ async function sseThroughput(rounds: number) {
   };
 }
 
+const loadBefore = os.loadavg()[0];
 const sizes = await bundleSizes();
 const overhead = await callOverhead(7, 400);
 const sse = await sseThroughput(11);
@@ -196,8 +198,9 @@ const floor = "eventsource-parser + JSON.parse (floor)";
 
 const report = `## Client
 
-Command: \`npm run bench:client\` (bench/client.ts). ${machine()}
-Absolute figures move by a third between runs on this shared VM; compare the ratios, taken within one run.
+Command: \`npm run bench:client\` (bench/client.ts). ${machine()} Load average (1 min): ${loadBefore.toFixed(1)} at
+the start, ${os.loadavg()[0].toFixed(1)} at the end. Absolute figures move by a third or more between runs on this
+shared VM, with other work on its 2 cores; compare the ratios, taken within one run.
 
 ### Bundle size (esbuild --bundle --minify, browser, ES2022, gzip -9)
 
