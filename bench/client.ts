@@ -2,6 +2,8 @@
 // SSE parse throughput, each against @google/genai and bare openapi-fetch/raw fetch in the same run.
 // Usage: npm run bench:client   (writes the "client" section of bench/RESULTS.md)
 import http from "node:http";
+import os from "node:os";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import v8 from "node:v8";
 import vm from "node:vm";
@@ -22,14 +24,24 @@ v8.setFlagsFromString("--expose-gc");
 const collectGarbage = vm.runInNewContext("gc") as () => void;
 const request = { contents: [{ role: "user", parts: [{ text: "Write one sentence about the sea." }] }] };
 
+/** Gzipped sizes: of what a page loads up front (the entry and every chunk it imports statically), and of all. */
 async function gzipped(code: string): Promise<{ entry: number; total: number }> {
   const out = await build({
     stdin: { contents: code, resolveDir: repoRoot, loader: "ts" },
     bundle: true, minify: true, format: "esm", platform: "browser", target: "es2022",
-    splitting: true, outdir: "/virtual", write: false, logLevel: "error",
+    splitting: true, outdir: "/virtual", write: false, logLevel: "error", metafile: true,
   });
-  const sizes = out.outputFiles.map((f) => ({ entry: f.path.endsWith("stdin.js"), size: zlib.gzipSync(f.contents, { level: 9 }).length }));
-  return { entry: sizes.find((s) => s.entry)!.size, total: sizes.reduce((n, s) => n + s.size, 0) };
+  const size = new Map(out.outputFiles.map((f) => [f.path, zlib.gzipSync(f.contents, { level: 9 }).length]));
+  // The metafile names outputs relative to the working directory.
+  const imports = new Map(Object.entries(out.metafile!.outputs).map(([file, o]) => [path.resolve(file), o.imports.filter((i) => i.kind === "import-statement").map((i) => path.resolve(i.path))]));
+  const upFront = new Set<string>();
+  const visit = (file: string) => {
+    if (upFront.has(file)) return;
+    upFront.add(file);
+    for (const imported of imports.get(file) ?? []) visit(imported);
+  };
+  visit("/virtual/stdin.js");
+  return { entry: [...upFront].reduce((n, f) => n + size.get(f)!, 0), total: [...size.values()].reduce((n, s) => n + s, 0) };
 }
 
 async function bundleSizes() {
@@ -147,34 +159,48 @@ async function sseThroughput(rounds: number) {
   }), { headers: { "content-type": "text/event-stream" } });
   const fromLoopback = () => networkFetch(`${server.url}/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse`, { method: "POST", body: "{}" });
   const modes = { memory: sseReaders(server.url, fromMemory), loopback: sseReaders(server.url, fromLoopback) };
+  // Per mode and reader: MB/s (wall clock) and CPU ms of this process per stream (the loopback server runs in it
+  // too, alike for every reader). CPU time is the steadier figure on a shared machine: other load lengthens
+  // the wall clock, much less the work done.
   const rates: Record<string, Record<string, number[]>> = { memory: {}, loopback: {} };
+  const cpu: Record<string, Record<string, number[]>> = { memory: {}, loopback: {} };
   let frames = 0;
-  for (let round = 0; round < rounds; round++) {
+  for (let round = -1; round < rounds; round++) {
     for (const [mode, readers] of Object.entries(modes)) {
-      for (const [name, run] of Object.entries(readers)) {
+      const names = Object.keys(readers);
+      for (const name of names.map((_, i) => names[(i + Math.max(round, 0)) % names.length])) {
         collectGarbage();
         const start = performance.now();
-        frames = await run();
+        const before = process.cpuUsage();
+        frames = await readers[name]();
+        const used = process.cpuUsage(before);
+        if (round < 0) continue; // warm-up
         (rates[mode][name] ??= []).push(body.length / 1024 / 1024 / ((performance.now() - start) / 1000));
+        (cpu[mode][name] ??= []).push((used.user + used.system) / 1000);
       }
     }
   }
   server.close();
   const medians = (m: Record<string, number[]>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, median(v)]));
-  return { mb: body.length / 1024 / 1024, frames, memory: medians(rates.memory), loopback: medians(rates.loopback) };
+  return {
+    mb: body.length / 1024 / 1024, frames,
+    memory: medians(rates.memory), loopback: medians(rates.loopback), memoryCpu: medians(cpu.memory), loopbackCpu: medians(cpu.loopback),
+  };
 }
 
+const loadBefore = os.loadavg()[0];
 const sizes = await bundleSizes();
 const overhead = await callOverhead(7, 400);
-const sse = await sseThroughput(5);
+const sse = await sseThroughput(11);
 const kb = (n: number) => `${(n / 1024).toFixed(2)} KB`;
 const raw = overhead["raw fetch"];
-const ours = "this client: streamGenerateContent";
+const floor = "eventsource-parser + JSON.parse (floor)";
 
 const report = `## Client
 
-Command: \`npm run bench:client\` (bench/client.ts). ${machine()}
-Absolute figures move by a third between runs on this shared VM; compare the ratios, taken within one run.
+Command: \`npm run bench:client\` (bench/client.ts). ${machine()} Load average (1 min): ${loadBefore.toFixed(1)} at
+the start, ${os.loadavg()[0].toFixed(1)} at the end. Absolute figures move by a third or more between runs on this
+shared VM, with other work on its 2 cores; compare the ratios, taken within one run.
 
 ### Bundle size (esbuild --bundle --minify, browser, ES2022, gzip -9)
 
@@ -184,8 +210,9 @@ Absolute figures move by a third between runs on this shared VM; compare the rat
 | @google/genai (\`GoogleGenAI\`) | ${kb(sizes.genai.entry)} | ${kb(sizes.genai.total)} |
 | bare openapi-fetch | ${kb(sizes.openapiFetch.entry)} | ${kb(sizes.openapiFetch.total)} |
 
-"Everything" adds the openapi-fetch chunk, which this client imports on the first \`GET\`/\`POST\`/… call only;
-\`generateContent\` and \`streamGenerateContent\` never load it.
+"Loaded up front" is the entry file and every chunk it imports statically. "Everything" adds the openapi-fetch
+chunk, which this client imports on the first \`GET\`/\`POST\`/… call only; \`generateContent\` and
+\`streamGenerateContent\` never load it.
 
 ### Per-call overhead (sequential generateContent calls, loopback server answering a recorded response)
 
@@ -197,12 +224,15 @@ ${Object.entries(overhead).map(([k, v]) => `| ${k} | ${v.toFixed(0)} | ${(v / ra
 
 ### SSE parse throughput (${sse.mb.toFixed(1)} MB stream of recorded Gemini chunks, ${sse.frames} frames)
 
-Median of 5 rounds. "From memory": every reader gets the same body from an in-memory stream (the parse cost
-alone). "Over loopback": from a local server through Node's fetch, which then dominates.
+Median of 11 rounds (after one warm-up), readers in a rotating order. "From memory": every reader gets the same
+body from an in-memory stream (the parse cost alone). "Over loopback": from a local server through Node's fetch.
+The floor is fetch + eventsource-parser + JSON.parse of each frame, with no checks and nothing handed over;
+"× floor" is a reader's speed over the floor's: MB/s ÷ the floor's MB/s, and the floor's CPU time per stream
+÷ the reader's.
 
-| reader | from memory, MB/s | × this client | over loopback, MB/s | × this client |
-|---|---|---|---|---|
-${Object.keys(sse.memory).map((k) => `| ${k} | ${sse.memory[k].toFixed(1)} | ${(sse.memory[k] / sse.memory[ours]).toFixed(2)} | ${sse.loopback[k].toFixed(1)} | ${(sse.loopback[k] / sse.loopback[ours]).toFixed(2)} |`).join("\n")}
+| reader | from memory, MB/s | × floor | × floor (CPU) | over loopback, MB/s | × floor | × floor (CPU) |
+|---|---|---|---|---|---|---|
+${Object.keys(sse.memory).map((k) => `| ${k} | ${sse.memory[k].toFixed(1)} | ${(sse.memory[k] / sse.memory[floor]).toFixed(2)} | ${(sse.memoryCpu[floor] / sse.memoryCpu[k]).toFixed(2)} | ${sse.loopback[k].toFixed(1)} | ${(sse.loopback[k] / sse.loopback[floor]).toFixed(2)} | ${(sse.loopbackCpu[floor] / sse.loopbackCpu[k]).toFixed(2)} |`).join("\n")}
 `;
 writeSection("client", report);
 console.log(report);

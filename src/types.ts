@@ -27,8 +27,21 @@ export type GeminiClientOptions<P extends ProviderId> = {
   fetch?: typeof globalThis.fetch;
   /** Extra headers for every request; the provider's auth headers take precedence. */
   headers?: Record<string, string>;
+  /**
+   * The most bytes (after gzip is undone) of one response body, or of one event of a stream; more is an error
+   * (RESOURCE_EXHAUSTED). Default 128 MiB, room for a 4K image inline; at most 512 MiB, V8's longest string.
+   */
+  maxResponseBytes?: number;
+  /**
+   * Milliseconds before a call fails with DEADLINE_EXCEEDED: for the whole of a unary call (typed calls too),
+   * for each wait on the network in a stream. Default 600000 (10 minutes); 0 turns it off.
+   */
+  timeout?: number;
 } & (P extends ProvidersWithoutBaseUrl ? { baseUrl: string } : unknown);
 
 export interface CallOptions {
+  /** Your own cancellation: aborting it rejects with your abort reason (an AbortError), not a GeminiApiError. */
   signal?: AbortSignal;
+  /** Replaces the client's `timeout` for this call. */
+  timeout?: number;
 }

@@ -4,6 +4,7 @@ import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createGeminiClient, GeminiApiError } from "../../src/index.ts";
 import { json, startServer } from "../helpers/local-server.ts";
+import { leakIn } from "./leaks.ts";
 
 const KEY = "test-key-echoed-9876543210";
 const request = { contents: [{ parts: [{ text: "hi" }] }] };
@@ -65,6 +66,7 @@ function expectNoKey(error: GeminiApiError) {
   for (const form of [String(error), error.message, error.stack ?? "", JSON.stringify(error.body ?? null), inspect(error, { depth: 10 })]) {
     expect(form).not.toContain(KEY);
   }
+  expect(leakIn(error, KEY)).toBeUndefined();
 }
 
 describe.each(Object.entries(cases))("%s", (_name, c) => {

@@ -136,6 +136,46 @@ describe("failures", () => {
   });
 });
 
+describe("the iterator", () => {
+  test("nothing is sent until iteration starts", async () => {
+    answer = (res) => {
+      sse(res);
+      res.end(`data: ${JSON.stringify(chunk("a"))}\n\n`);
+    };
+    const before = server.received.length;
+    const stream = client().streamGenerateContent("m", request);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.received.length).toBe(before);
+    for await (const _ of stream);
+    expect(server.received.length).toBe(before + 1);
+  });
+
+  test("leaving the loop early stops the download", async () => {
+    let closed!: Promise<void>;
+    answer = (res) => {
+      closed = new Promise((resolve) => res.on("close", resolve));
+      sse(res);
+      res.write(`data: ${JSON.stringify(chunk("a"))}\n\ndata: ${JSON.stringify(chunk("b"))}\n\n`); // and never ends
+    };
+    for await (const c of client().streamGenerateContent("m", request)) {
+      expect(c.candidates![0].content!.parts![0].text).toBe("a");
+      break;
+    }
+    await closed; // a hang here (the server still sending) fails the test
+  });
+
+  test("next() called again before the last one settled hands out the chunks in order, then the end", async () => {
+    answer = (res) => {
+      sse(res);
+      res.write(`data: ${JSON.stringify(chunk("a"))}\n\n`);
+      setTimeout(() => res.end(`data: ${JSON.stringify(chunk("b"))}\n\n`), 30);
+    };
+    const iterator = client().streamGenerateContent("m", request)[Symbol.asyncIterator]();
+    const results = await Promise.all([iterator.next(), iterator.next(), iterator.next(), iterator.next()]);
+    expect(results.map((r) => (r.done ? "end" : r.value.candidates![0].content!.parts![0].text))).toEqual(["a", "b", "end", "end"]);
+  });
+});
+
 test("every recorded Gemini SSE stream in the corpus is read chunk for chunk", async () => {
   const streams = corpusRecords().filter(({ record }) => record.response.status === 200 && record.response.contentType.includes("event-stream"));
   expect(streams.length).toBeGreaterThan(5);
