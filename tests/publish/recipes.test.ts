@@ -11,6 +11,7 @@ import { promisify } from "node:util";
 import { InputData, JSONSchemaInput, JSONSchemaStore, quicktype, type JSONSchema } from "quicktype-core";
 import { afterAll, describe, expect, inject, test } from "vitest";
 import { bundlePaths, repoRoot } from "../../scripts/lib/providers.ts";
+import { startMock } from "../../src/mock/index.ts";
 import { bundle, providers } from "../helpers/bundles.ts";
 
 const run = promisify(execFile);
@@ -100,11 +101,21 @@ describe("hey-api (TypeScript) recipe", () => {
     expect(lines(out)).toEqual(expected(id));
   });
 
-  test("kkiai without ?key= is refused by the mock, so the query key is what the recipe adds", async () => {
+  test("kkiai: the recipe sends the Bearer token and ?key=, as kkiai documents (the mock's journal shows both)", async () => {
     const chat = path.join(dir, "out", "kkiai", "chat.js");
     const without = path.join(dir, "out", "kkiai", "chat-without-query.js");
     fs.writeFileSync(without, fs.readFileSync(chat, "utf8").replace("const KEY_IN_QUERY = true;", "const KEY_IN_QUERY = false;"));
-    await expect(sh(process.execPath, [without, mocks.kkiai.baseUrl, KEY, modelOf("kkiai")], dir)).rejects.toThrow(/generateContent: 401/);
+    const kkiai = await startMock({ provider: "kkiai" });
+    try {
+      await sh(process.execPath, [chat, kkiai.baseUrl, KEY, modelOf("kkiai")], dir);
+      expect(kkiai.requests().map((e) => [e.query.key, e.headers.authorization])).toEqual([["REDACTED", "REDACTED"], ["REDACTED", "REDACTED"]]);
+      kkiai.clearRequests();
+      // kkiai's mock also takes the token alone (kkiai's own example sends an empty key): what differs is the query.
+      await sh(process.execPath, [without, kkiai.baseUrl, KEY, modelOf("kkiai")], dir);
+      expect(kkiai.requests().map((e) => e.query.key)).toEqual([undefined, undefined]);
+    } finally {
+      await kkiai.close();
+    }
   });
 });
 
@@ -137,8 +148,14 @@ describe("quicktype (Python) recipe", () => {
     expect(lines(out)).toEqual(expected(id));
   });
 
-  test("kkiai with the Bearer token alone is refused by the mock", async () => {
+  test("kkiai: the script sends the Bearer token and ?key= (the mock's journal shows both)", async () => {
     const at = path.join(dir, "kkiai");
-    await expect(sh("python3", ["python_chat.py", mocks.kkiai.baseUrl, KEY, modelOf("kkiai"), "bearer"], at)).rejects.toThrow(/401/);
+    const kkiai = await startMock({ provider: "kkiai" });
+    try {
+      await sh("python3", ["python_chat.py", kkiai.baseUrl, KEY, modelOf("kkiai"), keyPlacement("kkiai").python], at);
+      expect(kkiai.requests().map((e) => [e.query.key, e.headers.authorization])).toEqual([["REDACTED", "REDACTED"], ["REDACTED", "REDACTED"]]);
+    } finally {
+      await kkiai.close();
+    }
   });
 });
