@@ -29,8 +29,11 @@ export function servedOperations(doc: Schema): Set<string> {
 }
 
 /** The roots of a tree that a bundle serves an operation for. */
-export const servedRoots = (t: FieldTree, served: Set<string>) =>
+export const servedRoots = (t: Pick<FieldTree, "roots">, served: Set<string>) =>
   Object.entries(t.roots).filter(([, ops]) => ops.some((op) => served.has(op))).map(([root]) => root);
+
+/** Every root schema (of any tree) whose operation the bundle serves: `GenerateContentRequest`, `Model`, … */
+export const servedRootNames = (doc: Schema) => new Set(FIELD_TREES.flatMap((t) => servedRoots(t, servedOperations(doc))));
 
 type Tally = { total: number; covered: number; missing: string[] };
 
@@ -131,7 +134,7 @@ export function measureCoverage(doc: Schema, trees: FieldTree[] = loadFieldTrees
   };
   const served = servedOperations(doc);
   for (const { file, roots: byRoot, tree } of trees) {
-    const roots = servedRoots({ file, roots: byRoot, tree }, served);
+    const roots = servedRoots({ roots: byRoot }, served);
     if (roots.length === 0) continue;
     const part = { file, roots, fields: tally(), enums: tally(), required: tally() };
     result.trees.push(part);
