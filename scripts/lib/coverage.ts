@@ -22,7 +22,7 @@ export function loadFieldTrees(): FieldTree[] {
   return FIELD_TREES.map((t) => ({ ...t, tree: JSON.parse(fs.readFileSync(path.join(referenceDir, t.file), "utf8")) }));
 }
 
-/** The operationIds a bundle serves. */
+/** The operationIds a bundle serves, in the order of its paths. */
 export function servedOperations(doc: Schema): Set<string> {
   return new Set(Object.values<Schema>(doc.paths ?? {}).flatMap((item) =>
     Object.values<Schema>(item).map((op) => op?.operationId).filter(Boolean)));

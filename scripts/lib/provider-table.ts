@@ -2,6 +2,7 @@
 // where the key goes, extra headers, known models, the operations it serves, the paths type), taken from the
 // bundles so that adding a provider needs no change to src/.
 import { securityAlternatives } from "../../src/security.ts";
+import { servedOperations } from "./coverage.ts";
 
 type Doc = Record<string, any>;
 
@@ -35,11 +36,6 @@ function modelsOf(doc: Doc, parameter: string): string[] {
   return (schema.anyOf ?? [schema]).flatMap((branch: Doc) => branch.enum ?? []);
 }
 
-function operationsOf(doc: Doc): string[] {
-  return Object.values<Doc>(doc.paths ?? {}).flatMap((item) =>
-    Object.values<Doc>(item).map((op) => op?.operationId).filter((id): id is string => typeof id === "string"));
-}
-
 export function providerEntry(doc: Doc): ProviderEntry {
   const url: string = doc.servers[0].url.replace(/\/$/, "");
   const headers = Object.fromEntries(
@@ -52,7 +48,7 @@ export function providerEntry(doc: Doc): ProviderEntry {
     headers,
     models: modelsOf(doc, "Model"),
     embeddingModels: modelsOf(doc, "EmbeddingModel"),
-    operations: operationsOf(doc),
+    operations: [...servedOperations(doc)],
   };
 }
 
