@@ -43,7 +43,7 @@ const BEHAVIOUR = /^(Optional|Required|Output only|Input only|Immutable|Identifi
 
 // The discovery document gives only JSON names. The proto name is the snake_case of that name, except where
 // the proto declares a json_name of its own: Google renamed `response_json_schema` to `_responseJsonSchema`
-// and gave its old JSON name to the newer `response_json_schema_ordered` (GUIDE §3; Google's
+// and gave its old JSON name to the newer `response_json_schema_ordered` (Google's
 // generative_service.proto).
 const PROTO_NAMES: Record<string, string> = {
   "GenerationConfig.responseJsonSchema": "response_json_schema_ordered",
