@@ -41,10 +41,10 @@ const PATH_NOTATION = "[] = repeated (array) element, {} = map value (additional
 // Behaviours Google writes as leading sentences of a field's description (its google.api.field_behavior).
 const BEHAVIOUR = /^(Optional|Required|Output only|Input only|Immutable|Identifier)\.\s*/;
 
-// The discovery document gives only JSON names. The proto name is the snake_case of that name, except where
-// the proto declares a json_name of its own: Google renamed `response_json_schema` to `_responseJsonSchema`
-// and gave its old JSON name to the newer `response_json_schema_ordered` (Google's
-// generative_service.proto).
+// The discovery document gives only JSON names. The proto name is the snake_case of that name, except for two
+// GenerationConfig fields whose proto declares a json_name of its own: the deprecated `response_json_schema`
+// is sent as `_responseJsonSchema`, and `responseJsonSchema` belongs to `response_json_schema_ordered` (as the
+// tree the project started from records, and the spec's `x-proto-name` says).
 const PROTO_NAMES: Record<string, string> = {
   "GenerationConfig.responseJsonSchema": "response_json_schema_ordered",
   "GenerationConfig._responseJsonSchema": "response_json_schema",
