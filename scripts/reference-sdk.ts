@@ -1,5 +1,6 @@
-// Writes reference/google-genai/generate-content-inventory.json: the generateContent fields and enum values
-// of the official JS SDK, @google/genai, and whether it uses each with the Gemini API or only with Vertex AI
+// Writes reference/google-genai/sdk-inventory.json: the fields and enum values of the official JS SDK,
+// @google/genai, for generateContent, countTokens, embeddings and the model list (the requests it sends, the
+// responses it reads), and whether it uses each with the Gemini API or only with Vertex AI
 // (scripts/lib/sdk/inventory.ts). The SDK's newest releases need Node 22, so it is not a dependency here: by
 // default this script fetches the pinned release with `npm pack` into a temporary folder and reads its
 // dist/genai.d.ts and dist/index.mjs; `--package DIR` reads an unpacked package instead.

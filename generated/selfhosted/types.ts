@@ -53,6 +53,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1beta/models/{model}:embedContent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Bare id of an embedding model your gateway routes. new-api sends only ids starting with `gemini-embedding`, `text-embedding` or `embedding` to Google's embedding methods; any other id is relayed as a generation. Not in the documentation: the model below is Google's current one.
+                 * @example gemini-embedding-001
+                 */
+                model: components["parameters"]["EmbeddingModel"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Embed one piece of content
+         * @description Turns the content into an embedding vector for search, clustering or classification. The model is an embedding model, chosen by the `{model}` path segment (`gemini-embedding-001`). For several texts at once use `batchEmbedContents`, which the official JS SDK uses even for a single text.
+         */
+        post: operations["embedContent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1beta/models/{model}:batchEmbedContents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Bare id of an embedding model your gateway routes. new-api sends only ids starting with `gemini-embedding`, `text-embedding` or `embedding` to Google's embedding methods; any other id is relayed as a generation. Not in the documentation: the model below is Google's current one.
+                 * @example gemini-embedding-001
+                 */
+                model: components["parameters"]["EmbeddingModel"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Embed several pieces of content
+         * @description Embeds up to 100 pieces of content in one call and returns the vectors in the order of the requests. Each request names the model of the path in its own `model` field (`models/gemini-embedding-001`).
+         */
+        post: operations["batchEmbedContents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1beta/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the models
+         * @description Lists the models the caller can use, a page at a time on Google: follow `nextPageToken` with `pageToken` until a page comes without one. Each entry's `name` (without its `models/` prefix, where it has one) is a value for the `{model}` path segment of the other operations.
+         */
+        get: operations["listModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1412,6 +1484,146 @@ export interface components {
         };
         /** @description One element of a `streamGenerateContent` response: the `data:` payload of one server-sent event, or one element of the JSON array when `alt=sse` is not set. It is a partial `GenerateContentResponse` (text arrives in pieces, `finishReason` on the last chunk, `usageMetadata` possibly on every chunk) or, when the stream fails after it started, a Google error envelope. A frame with an `error` member is always the latter. */
         GenerateContentStreamEvent: components["schemas"]["GoogleErrorResponse"] | components["schemas"]["GenerateContentResponse"];
+        /**
+         * @description What the embedding will be used for. The embedding models tune the vector to the task, so a query and the documents it should find are best embedded with the matching pair of task types.
+         * @enum {string}
+         */
+        TaskType: "TASK_TYPE_UNSPECIFIED" | "RETRIEVAL_QUERY" | "RETRIEVAL_DOCUMENT" | "SEMANTIC_SIMILARITY" | "CLASSIFICATION" | "CLUSTERING" | "QUESTION_ANSWERING" | "FACT_VERIFICATION" | "CODE_RETRIEVAL_QUERY";
+        /** @description Settings of one embedding request, grouped: the newer place for the task type, title and output size that `EmbedContentRequest` also takes directly. Gateways that rebuild the request (new-api) drop this object, and the official JS SDK does not send it to the Gemini API, so the fields directly on the request are the more widely understood form. */
+        EmbedContentConfig: {
+            /** @description For video input, embed the sound track as well. The official JS SDK refuses this option on the Gemini API and sends it only to Vertex AI. */
+            audioTrackExtraction?: boolean;
+            /** @description Cut input that is longer than the model accepts instead of failing. The official JS SDK refuses this option on the Gemini API and sends it only to Vertex AI. */
+            autoTruncate?: boolean;
+            /** @description Run text recognition on document input (PDF pages, scans) before embedding. The official JS SDK refuses this option on the Gemini API and sends it only to Vertex AI. */
+            documentOcr?: boolean;
+            /**
+             * Format: int32
+             * @description Length of the returned vector. Newer embedding models are trained so that a prefix of the full vector is itself a usable embedding; a smaller value keeps only the leading values.
+             */
+            outputDimensionality?: number;
+            /** @description What the embedding will be used for. */
+            taskType?: components["schemas"]["TaskType"];
+            /** @description Title of the document being embedded; used with `RETRIEVAL_DOCUMENT` and improves retrieval quality. */
+            title?: string;
+        };
+        /** @description One piece of content to turn into an embedding vector: the body of `embedContent`, and each entry of a `batchEmbedContents` request. The task type, title and output size may be given directly on the request (as the official SDKs and gateways send them) or inside `embedContentConfig`. */
+        EmbedContentRequest: {
+            /** @description What to embed. Text parts are embedded by every embedding model; the multimodal models also take images, audio, video and PDF parts. */
+            content: components["schemas"]["Content"];
+            /** @description The request's settings in one object; takes the place of the fields directly on the request. */
+            embedContentConfig?: components["schemas"]["EmbedContentConfig"];
+            /** @description The embedding model as a resource name, `models/{model}`. Inside `batchEmbedContents` each entry names the model of the path, as the official SDKs and gateways always do; for a single `embedContent` the path already says which model. */
+            model?: string;
+            /**
+             * Format: int32
+             * @deprecated
+             * @description Length of the returned vector; the leading values are kept. Deprecated by Google in favour of `embedContentConfig.outputDimensionality`, yet what the official JS SDK and new-api send.
+             */
+            outputDimensionality?: number;
+            /**
+             * @deprecated
+             * @description What the embedding will be used for. Deprecated by Google in favour of `embedContentConfig.taskType`, yet what the official JS SDK and new-api send. Not supported by the oldest model, `embedding-001`.
+             */
+            taskType?: components["schemas"]["TaskType"];
+            /**
+             * @deprecated
+             * @description Title of the document being embedded, for `RETRIEVAL_DOCUMENT`. Deprecated by Google in favour of `embedContentConfig.title`, yet what the official JS SDK and new-api send.
+             */
+            title?: string;
+        };
+        /** @description An embedding vector computed for one piece of content. */
+        ContentEmbedding: {
+            /** @description Dimensions of a multi-dimensional embedding (a tensor) when the model returns one; absent for plain vectors. */
+            shape?: number[];
+            /** @description The vector, as many floats as the model's output size (or `outputDimensionality`). Google's guide advises normalising a vector shortened with `outputDimensionality` before comparing it with others. */
+            values?: number[];
+        };
+        /** @description Token accounting for an embedding call, as returned by the newer embedding models. */
+        EmbeddingUsageMetadata: {
+            /**
+             * Format: int32
+             * @description Tokens of input that were embedded, over all requests of the call.
+             */
+            promptTokenCount?: number;
+            /** @description The same count split by kind of content (text, image, audio, video, document). */
+            promptTokenDetails?: components["schemas"]["ModalityTokenCount"][];
+        };
+        /** @description Result of `embedContent`. */
+        EmbedContentResponse: {
+            /** @description The embedding of the request's content. */
+            embedding?: components["schemas"]["ContentEmbedding"];
+            /** @description Tokens the call used; sent by the newer embedding models. */
+            usageMetadata?: components["schemas"]["EmbeddingUsageMetadata"];
+        };
+        /** @description Request body for `batchEmbedContents`: several embedding requests in one call, answered in the same order. Google takes at most 100 requests per call and answers more with 400 `INVALID_ARGUMENT`. */
+        BatchEmbedContentsRequest: {
+            /** @description The requests, each with its own content and settings. Each must name the model of the path in its `model` field (`models/{model}`). */
+            requests: components["schemas"]["EmbedContentRequest"][];
+        };
+        /** @description Result of `batchEmbedContents`. */
+        BatchEmbedContentsResponse: {
+            /** @description One embedding per request, in the order of the requests. */
+            embeddings?: components["schemas"]["ContentEmbedding"][];
+            /** @description Tokens the whole batch used; sent by the newer embedding models. */
+            usageMetadata?: components["schemas"]["EmbeddingUsageMetadata"];
+        };
+        /** @description One model as the gateway software new-api lists it: the gateway builds the entry itself from the models your token may use, with the bare model id (no `models/` prefix) as `name` and `displayName`, and `null` in every other field. It describes routing, not the model: limits and defaults are not known to the gateway. */
+        GatewayModel: {
+            /** @description `null` from new-api. */
+            baseModelId?: string | null;
+            /** @description `null` from new-api. */
+            description?: string | null;
+            /** @description The model id again, as new-api fills it in. */
+            displayName?: string | null;
+            /**
+             * Format: int32
+             * @description `null` from new-api.
+             */
+            inputTokenLimit?: number | null;
+            /**
+             * Format: float
+             * @description `null` from new-api.
+             */
+            maxTemperature?: number | null;
+            /** @description The model id as the gateway routes it, without Google's `models/` prefix (`gemini-2.5-pro`), ready for the `{model}` path segment. Gateways list every model the token may use, other vendors' models included. */
+            name: string;
+            /**
+             * Format: int32
+             * @description `null` from new-api.
+             */
+            outputTokenLimit?: number | null;
+            /** @description `null` from new-api: the gateway does not say which methods a model answers. */
+            supportedGenerationMethods?: string[] | null;
+            /**
+             * Format: float
+             * @description `null` from new-api.
+             */
+            temperature?: number | null;
+            /** @description `null` from new-api. */
+            thinking?: boolean | null;
+            /**
+             * Format: int32
+             * @description `null` from new-api.
+             */
+            topK?: number | null;
+            /**
+             * Format: float
+             * @description `null` from new-api.
+             */
+            topP?: number | null;
+            /** @description `null` from new-api. */
+            version?: string | null;
+        };
+        /** @description The model list as new-api serves it on `GET /v1beta/models`: Gemini's shape, but built by the gateway from the models your token may use, all in one page. `pageSize` and `pageToken` are ignored and `nextPageToken` is always `null`. */
+        GatewayListModelsResponse: {
+            /** @description Every model the token may use. */
+            models: components["schemas"]["GatewayModel"][];
+            /** @description Always `null`; there is only one page. */
+            nextPageToken?: string | null;
+        };
+        /** @description Body of `listModels`. Google pages through its own catalogue; a gateway builds the list itself from what your token may use. Each provider's document lists only the shape that provider sends. */
+        ListModelsResponse: components["schemas"]["GatewayListModelsResponse"];
     };
     responses: {
         /**
@@ -1526,10 +1738,22 @@ export interface components {
          */
         Model: ("gemini-2.5-pro" | "gemini-3.1-flash-image-preview" | "gemini-2.5-flash-image") | string;
         /**
+         * @description Bare id of an embedding model your gateway routes. new-api sends only ids starting with `gemini-embedding`, `text-embedding` or `embedding` to Google's embedding methods; any other id is relayed as a generation. Not in the documentation: the model below is Google's current one.
+         * @example gemini-embedding-001
+         */
+        EmbeddingModel: "gemini-embedding-001" | string;
+        /**
          * @description Wire format of the stream. `sse` sends server-sent events, one `data:` frame per chunk, as soon as each chunk exists; without it (or with `json`) Google sends one JSON array that grows as chunks arrive. Gateways built on new-api answer with server-sent events either way.
          * @example sse
          */
         Alt: "sse" | "json";
+        /**
+         * @description Models per page: 50 when left out, at most 1,000 (a larger value is treated as 1,000). Gateways that build the list themselves (new-api) ignore it and return everything at once.
+         * @example 50
+         */
+        PageSize: number;
+        /** @description The `nextPageToken` of the previous page, to get the page after it. Every other parameter must be the same as in the call that returned the token. */
+        PageToken: string;
     };
     requestBodies: never;
     headers: never;
@@ -1618,6 +1842,144 @@ export interface operations {
                 content: {
                     "text/event-stream": string;
                     "application/json": components["schemas"]["GenerateContentStreamEvent"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    embedContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Bare id of an embedding model your gateway routes. new-api sends only ids starting with `gemini-embedding`, `text-embedding` or `embedding` to Google's embedding methods; any other id is relayed as a generation. Not in the documentation: the model below is Google's current one.
+                 * @example gemini-embedding-001
+                 */
+                model: components["parameters"]["EmbeddingModel"];
+            };
+            cookie?: never;
+        };
+        /** @description The content to embed and what the embedding is for. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmbedContentRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The embedding.
+             *
+             *     Documented by Self-hosted gateway.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmbedContentResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    batchEmbedContents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Bare id of an embedding model your gateway routes. new-api sends only ids starting with `gemini-embedding`, `text-embedding` or `embedding` to Google's embedding methods; any other id is relayed as a generation. Not in the documentation: the model below is Google's current one.
+                 * @example gemini-embedding-001
+                 */
+                model: components["parameters"]["EmbeddingModel"];
+            };
+            cookie?: never;
+        };
+        /** @description The embedding requests. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchEmbedContentsRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description One embedding per request, in order.
+             *
+             *     Documented by Self-hosted gateway.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchEmbedContentsResponse"];
+                };
+            };
+            /**
+             * @description The request was rejected before generation: malformed JSON, an unknown field, an invalid value, a feature the model does not support, or (on Google) an invalid API key, which Google reports as 400 `INVALID_ARGUMENT` with reason `API_KEY_INVALID`.
+             *
+             *     Inherited from Google: Self-hosted gateway's documentation does not list this answer; it is described as Google's API gives it, which the gateway passes on.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    listModels: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Models per page: 50 when left out, at most 1,000 (a larger value is treated as 1,000). Gateways that build the list themselves (new-api) ignore it and return everything at once.
+                 * @example 50
+                 */
+                pageSize?: components["parameters"]["PageSize"];
+                /** @description The `nextPageToken` of the previous page, to get the page after it. Every other parameter must be the same as in the call that returned the token. */
+                pageToken?: components["parameters"]["PageToken"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description One page of models.
+             *
+             *     Documented by Self-hosted gateway.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListModelsResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -5,7 +5,7 @@ import { repoRoot } from "./providers.ts";
 
 export const corpusDir = path.join(repoRoot, "tests", "fixtures", "corpus");
 
-export { type CorpusRecord, editedByAuthors } from "../../src/contract/corpus-record.ts";
+export { type CorpusRecord, corpusOperation, editedByAuthors } from "../../src/contract/corpus-record.ts";
 
 /** Every recorded exchange in tests/fixtures/corpus, as `{ id: "<source>/<n>.json", record }`. */
 export function corpusRecords(dir = corpusDir): Array<{ id: string; record: any }> {

@@ -1,21 +1,49 @@
-// Measures how much of Google's field inventory (reference/google/generate-content-field-tree.json) a bundle
-// describes: every field path must resolve to a property of the right JSON type and format, every enum value
-// must be listed, and every field Google marks required must be required — unless spec/coverage-exclusions.yaml
-// lists it with a reason.
+// Measures how much of Google's field inventory (the field trees in reference/google/, one per group of
+// methods) a bundle describes: every field path must resolve to a property of the right JSON type and format,
+// every enum value must be listed, and every field Google marks required must be required — unless
+// spec/coverage-exclusions.yaml lists it with a reason. A bundle is measured against the roots of the
+// operations it serves only: a gateway without `countTokens` is not asked to describe CountTokensRequest.
 import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
+import { FIELD_TREES } from "./field-tree.ts";
 import { repoRoot, specDir } from "./providers.ts";
 import { resolveRef } from "../../src/validate.ts";
 
 type Schema = Record<string, any>;
-export const fieldTreeFile = path.join(repoRoot, "reference", "google", "generate-content-field-tree.json");
+const referenceDir = path.join(repoRoot, "reference", "google");
+/** The generateContent tree, which other tools read for the names of Google's free-form fields. */
+export const fieldTreeFile = path.join(referenceDir, FIELD_TREES[0].file);
+
+/** A field tree with, for each of its roots, the operations whose bodies the root describes. */
+export interface FieldTree { file: string; roots: Readonly<Record<string, readonly string[]>>; tree: Schema }
+
+export function loadFieldTrees(): FieldTree[] {
+  return FIELD_TREES.map((t) => ({ ...t, tree: JSON.parse(fs.readFileSync(path.join(referenceDir, t.file), "utf8")) }));
+}
+
+/** The operationIds a bundle serves, in the order of its paths. */
+export function servedOperations(doc: Schema): Set<string> {
+  return new Set(Object.values<Schema>(doc.paths ?? {}).flatMap((item) =>
+    Object.values<Schema>(item).map((op) => op?.operationId).filter(Boolean)));
+}
+
+/** The roots of a tree that a bundle serves an operation for. */
+export const servedRoots = (t: Pick<FieldTree, "roots">, served: Set<string>) =>
+  Object.entries(t.roots).filter(([, ops]) => ops.some((op) => served.has(op))).map(([root]) => root);
+
+/** Every root schema (of any tree) whose operation the bundle serves: `GenerateContentRequest`, `Model`, … */
+export const servedRootNames = (doc: Schema) => new Set(FIELD_TREES.flatMap((t) => servedRoots(t, servedOperations(doc))));
+
+type Tally = { total: number; covered: number; missing: string[] };
 
 export interface Coverage {
-  fields: { total: number; covered: number; missing: string[] };
-  enums: { total: number; covered: number; missing: string[] };
-  required: { total: number; covered: number; missing: string[] };
+  fields: Tally;
+  enums: Tally;
+  required: Tally;
   excused: Array<{ kind: string; item: string; reason: string }>;
+  /** the same counts per field tree, for the trees the bundle serves a root of */
+  trees: Array<{ file: string; roots: string[]; fields: Tally; enums: Tally; required: Tally }>;
 }
 
 /** The schema itself and every branch it is a union or intersection of, with refs followed. */
@@ -89,50 +117,51 @@ export function loadExclusions(file = path.join(specDir, "coverage-exclusions.ya
   return { required: raw.required ?? {}, fields: raw.fields ?? {}, enums: raw.enums ?? {} } as Record<string, Record<string, string>>;
 }
 
-export function measureCoverage(doc: Schema, tree = JSON.parse(fs.readFileSync(fieldTreeFile, "utf8")),
-  exclusions = loadExclusions()): Coverage {
-  const schemas = doc.components.schemas;
-  const result: Coverage = {
-    fields: { total: 0, covered: 0, missing: [] },
-    enums: { total: 0, covered: 0, missing: [] },
-    required: { total: 0, covered: 0, missing: [] },
-    excused: [],
-  };
-  const count = (kind: "fields" | "enums" | "required", item: string, ok: boolean) => {
-    result[kind].total++;
-    if (ok) result[kind].covered++;
-    else if (exclusions[kind][item]) {
-      result[kind].covered++;
+export function measureCoverage(doc: Schema, trees: FieldTree[] = loadFieldTrees(), exclusions = loadExclusions()): Coverage {
+  const tally = (): Tally => ({ total: 0, covered: 0, missing: [] });
+  const result: Coverage = { fields: tally(), enums: tally(), required: tally(), excused: [], trees: [] };
+  const excused = new Set<string>();
+  const count = (part: Coverage["trees"][number], kind: "fields" | "enums" | "required", item: string, ok: boolean) => {
+    for (const t of [result[kind], part[kind]]) {
+      t.total++;
+      if (ok || exclusions[kind][item]) t.covered++;
+      else t.missing.push(item);
+    }
+    if (!ok && exclusions[kind][item] && !excused.has(`${kind} ${item}`)) {
+      excused.add(`${kind} ${item}`);
       result.excused.push({ kind, item, reason: exclusions[kind][item] });
-    } else result[kind].missing.push(item);
+    }
   };
-  // Enum values are counted once per field definition (owner.field=value), but must hold on every path.
-  const enumOk = new Map<string, boolean>();
-  for (const field of tree.fields) {
-    const { node } = locate(doc, field.path);
-    count("fields", field.path, !!node && typeMatches(doc, node, field));
-    for (const value of field.enum ?? []) {
-      const key = `${field.owner}.${field.field}=${value}`;
-      enumOk.set(key, (enumOk.get(key) ?? true) && !!node && enumValues(doc, node).has(value));
+  const served = servedOperations(doc);
+  for (const { file, roots: byRoot, tree } of trees) {
+    const roots = servedRoots({ roots: byRoot }, served);
+    if (roots.length === 0) continue;
+    const part = { file, roots, fields: tally(), enums: tally(), required: tally() };
+    result.trees.push(part);
+    const fields = (tree.fields as Schema[]).filter((f) => roots.includes(f.path.split(".")[0]));
+    // Enum values are counted once per field definition (owner.field=value), but must hold on every path.
+    const enumOk = new Map<string, boolean>();
+    const located = new Map<string, Located>();
+    for (const field of fields) {
+      const found = locate(doc, field.path);
+      located.set(field.path, found);
+      count(part, "fields", field.path, !!found.node && typeMatches(doc, found.node, field));
+      for (const value of field.enum ?? []) {
+        const key = `${field.owner}.${field.field}=${value}`;
+        enumOk.set(key, (enumOk.get(key) ?? true) && !!found.node && enumValues(doc, found.node).has(value));
+      }
+    }
+    for (const [key, ok] of enumOk) count(part, "enums", key, ok);
+    // A required field must be required wherever the bundle reaches its owner, which need not be under
+    // Google's schema name (a gateway's own model list, for one).
+    for (const item of tree.requiredFields as string[]) {
+      const [owner, name] = item.split(".");
+      const holders = fields.filter((f) => f.owner === owner && f.field === name).map((f) => located.get(f.path)?.holder);
+      if (holders.length === 0) continue;
+      count(part, "required", item, holders.every((h) => !!h && branches(doc, h).some((b) => b.required?.includes(name))));
     }
   }
-  for (const [key, ok] of enumOk) count("enums", key, ok);
-  for (const item of tree.requiredFields as string[]) {
-    const [owner, name] = item.split(".");
-    const schema = resolveRef(doc, { $ref: `#/components/schemas/${ownerName(owner, schemas)}` });
-    count("required", item, !!schema?.required?.includes(name));
-  }
   return result;
-}
-
-// Three of Google's schema names are generated noise; this package uses the readable names.
-const RENAMED: Record<string, string> = {
-  GoogleAiGenerativelanguageV1betaGroundingSupport: "GroundingSupport",
-  GoogleAiGenerativelanguageV1betaSegment: "Segment",
-  V1mainMediaResolution: "MediaResolution",
-};
-function ownerName(owner: string, schemas: Schema): string {
-  return schemas[owner] ? owner : RENAMED[owner] ?? owner;
 }
 
 export const percent = (part: { total: number; covered: number }) =>

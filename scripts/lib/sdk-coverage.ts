@@ -7,12 +7,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
-import { enumValues, fieldTreeFile, locate } from "./coverage.ts";
+import { enumValues, loadFieldTrees, locate, servedRootNames } from "./coverage.ts";
 import { repoRoot, specDir } from "./providers.ts";
 import type { InventoryField } from "./sdk/inventory.ts";
 
 type Schema = Record<string, any>;
-export const sdkInventoryFile = path.join(repoRoot, "reference", "google-genai", "generate-content-inventory.json");
+export const sdkInventoryFile = path.join(repoRoot, "reference", "google-genai", "sdk-inventory.json");
 export const sdkExclusionsFile = path.join(specDir, "sdk-exclusions.yaml");
 
 /** One reason and the inventory items it accounts for: field paths, or `path=VALUE` for one enum value. */
@@ -34,7 +34,15 @@ export const loadSdkInventory = (file = sdkInventoryFile): { meta: Schema; field
 export const loadSdkExclusions = (file = sdkExclusionsFile): SdkExclusion[] =>
   YAML.parse(fs.readFileSync(file, "utf8")) ?? [];
 
-const discoveryPaths = () => new Set<string>(JSON.parse(fs.readFileSync(fieldTreeFile, "utf8")).fields.map((f: Schema) => f.path));
+const discoveryPaths = () => new Set<string>(loadFieldTrees().flatMap((t) => t.tree.fields.map((f: Schema) => f.path)));
+
+const rootOf = (pathOrValue: string) => pathOrValue.split(".")[0];
+
+/** The inventory fields under the roots of operations the bundle serves (each path starts with its root). */
+export function servedFields(doc: Schema, inventory: InventoryField[]): InventoryField[] {
+  const roots = servedRootNames(doc);
+  return inventory.filter((f) => roots.has(rootOf(f.path)));
+}
 
 /** The exclusion covering a field: one for the path itself or for a field above it. */
 function coveringField(reasons: Map<string, string>, fieldPath: string): string | undefined {
@@ -44,7 +52,11 @@ function coveringField(reasons: Map<string, string>, fieldPath: string): string 
   return undefined;
 }
 
-export function compareWithSdk(doc: Schema, inventory = loadSdkInventory().fields, exclusions = loadSdkExclusions(),
+/**
+ * Compares a bundle with the SDK's fields under the roots of the operations the bundle serves. Exclusions under
+ * roots the bundle does not serve are not judged here: they excuse fields of other providers' operations.
+ */
+export function compareWithSdk(doc: Schema, inventory = servedFields(doc, loadSdkInventory().fields), exclusions = loadSdkExclusions(),
   discovery = discoveryPaths()): SdkComparison {
   const fieldReasons = new Map<string, string>();
   const valueReasons = new Map<string, string>();
@@ -89,6 +101,9 @@ export function compareWithSdk(doc: Schema, inventory = loadSdkInventory().field
       else out.values.missing.push(`${item} (${api})`);
     }
   }
-  for (const key of [...fieldReasons.keys(), ...valueReasons.keys()]) if (!used.has(key) || describedAnyway.has(key)) out.stale.push(key);
+  const judged = servedRootNames(doc);
+  for (const key of [...fieldReasons.keys(), ...valueReasons.keys()]) {
+    if (judged.has(rootOf(key)) && (!used.has(key) || describedAnyway.has(key))) out.stale.push(key);
+  }
   return out;
 }

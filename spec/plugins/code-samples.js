@@ -1,8 +1,10 @@
 // Writes `x-codeSamples` (curl, TypeScript with this package's client, Python with google-genai) into every
 // operation of a provider's bundle. The samples are built from the bundle itself, never typed by hand, so each
-// provider's page shows its own base URL, its own auth placement and a model from its own `Model` enum: the
-// first server (variables at their defaults), the first security requirement, the operation's first request
-// example and, for `alt`, the `sse` value. Called by the gemini-provider decorator after the examples are attached.
+// provider's page shows its own base URL, its own auth placement and a model from the enum of the operation's
+// model parameter: the first server (variables at their defaults), the first security requirement, the
+// operation's first request example (if it takes a body) and, for `alt`, the `sse` value. The TypeScript
+// sample calls the client method named after the operationId; the Python sample calls the google-genai method
+// that sends that request. Called by the gemini-provider decorator after the examples are attached.
 
 const JSON_TYPE = "application/json";
 const METHODS = ["get", "put", "post", "delete", "patch"];
@@ -68,7 +70,9 @@ function parametersOf(root, item, operation) {
   return [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) => resolveLocal(root, p));
 }
 
+/** The first request example, or undefined for an operation without a request body. */
 function firstRequestExample(root, operation) {
+  if (!operation.requestBody) return undefined;
   const examples = resolveLocal(root, operation.requestBody)?.content?.[JSON_TYPE]?.examples ?? {};
   const first = Object.values(examples)[0];
   const value = resolveLocal(root, first)?.value;
@@ -80,8 +84,7 @@ function firstRequestExample(root, operation) {
 export function sampleContext(root, provider, { path, item, method, operation }) {
   const parameters = parametersOf(root, item, operation);
   const modelParameter = parameters.find((p) => p.in === "path");
-  if (!modelParameter) throw new Error(`code samples: ${operation.operationId} has no model path parameter`);
-  const model = sampleModel(root, modelParameter);
+  const model = modelParameter ? sampleModel(root, modelParameter) : undefined;
   const alt = parameters.find((p) => p.in === "query" && p.name === "alt");
   const streaming = Boolean(alt?.schema?.enum?.includes("sse"));
   return {
@@ -89,9 +92,10 @@ export function sampleContext(root, provider, { path, item, method, operation })
     operationId: operation.operationId,
     method: method.toUpperCase(),
     baseUrl: baseUrlOf(root),
-    path: path.replace(`{${modelParameter.name}}`, model),
+    path: modelParameter ? path.replace(`{${modelParameter.name}}`, model) : path,
     model,
     streaming,
+    paged: parameters.some((p) => p.in === "query" && p.name === "pageToken"),
     query: streaming ? { alt: "sse" } : {},
     auth: authPlacement(root),
     requiredHeaders: provider.requiredHeaders ?? {},
@@ -117,12 +121,12 @@ export function curlSample(ctx) {
   const headers = [
     ...Object.entries(ctx.auth.headers).map(([name, value]) => `${name}: ${fill(value)}`),
     ...Object.entries(ctx.requiredHeaders).map(([name, value]) => `${name}: ${value}`),
-    `Content-Type: ${JSON_TYPE}`,
+    ...(ctx.body === undefined ? [] : [`Content-Type: ${JSON_TYPE}`]),
   ];
   const lines = [
     `curl ${ctx.streaming ? "--no-buffer " : ""}-X ${ctx.method} ${shellDoubleQuoted(url)}`,
     ...headers.map((header) => `  -H ${shellDoubleQuoted(header)}`),
-    `  -d ${shellSingleQuoted(literal(ctx.body, "json"))}`,
+    ...(ctx.body === undefined ? [] : [`  -d ${shellSingleQuoted(literal(ctx.body, "json"))}`]),
   ];
   return lines.join(" \\\n");
 }
@@ -161,20 +165,43 @@ const keyLiteral = (key, language) =>
 
 // ---- TypeScript (this package's client) -------------------------------------------------------------------
 
-export function typescriptSample(ctx) {
-  const request = literal(ctx.body, "typescript");
-  const call = ctx.streaming
+/** The client call: `client.<operationId>(model, body)`, with whichever of the two the operation takes. */
+function typescriptCall(ctx) {
+  const args = [
+    ...(ctx.model === undefined ? [] : [JSON.stringify(ctx.model)]),
+    ...(ctx.body === undefined ? [] : [literal(ctx.body, "typescript")]),
+  ];
+  if (ctx.operationId === "generateContent" || ctx.operationId === "streamGenerateContent") return generationCall(ctx, args);
+  if (ctx.paged) {
+    return [
+      `// One page per call: follow nextPageToken until a page comes without one.`,
+      `let pageToken: string | undefined;`,
+      `do {`,
+      `  const page = await client.${ctx.operationId}({ pageToken });`,
+      `  console.log(page);`,
+      `  pageToken = page.nextPageToken ?? undefined;`,
+      `} while (pageToken);`,
+    ];
+  }
+  return [`const result = await client.${ctx.operationId}(${args.join(", ")});`, `console.log(result);`];
+}
+
+function generationCall(ctx, [model, request]) {
+  return ctx.streaming
     ? [
-        `for await (const chunk of client.streamGenerateContent(${JSON.stringify(ctx.model)}, ${request})) {`,
+        `for await (const chunk of client.streamGenerateContent(${model}, ${request})) {`,
         `  const parts = chunk.candidates?.[0]?.content?.parts ?? [];`,
         `  process.stdout.write(parts.map((part) => part.text ?? "").join(""));`,
         `}`,
       ]
     : [
-        `const response = await client.generateContent(${JSON.stringify(ctx.model)}, ${request});`,
+        `const response = await client.generateContent(${model}, ${request});`,
         `const parts = response.candidates?.[0]?.content?.parts ?? [];`,
         `console.log(parts.map((part) => part.text ?? "").join(""));`,
       ];
+}
+
+export function typescriptSample(ctx) {
   return [
     `import { createGeminiClient } from "gemini-native-openapi";`,
     ``,
@@ -185,7 +212,7 @@ export function typescriptSample(ctx) {
     `  apiKey: process.env.${ctx.keyVariable}!,`,
     `});`,
     ``,
-    ...call,
+    ...typescriptCall(ctx),
   ].join("\n");
 }
 
@@ -202,8 +229,6 @@ function describeAuth(ctx) {
 // google-genai sends `api_key` as x-goog-api-key and requires one; other placements go through http_options:
 // `headers` for extra headers, `client_args` for the httpx.Client, whose `params` join every request's query.
 export function pythonSample(ctx) {
-  const { contents, generationConfig, ...rest } = ctx.body;
-  const config = { ...(generationConfig ?? {}), ...rest };
   const headers = [];
   for (const [name, value] of Object.entries(ctx.auth.headers)) {
     if (name.toLowerCase() === "x-goog-api-key" && value === "{key}") continue;
@@ -219,11 +244,6 @@ export function pythonSample(ctx) {
     options.push(`        # ${ctx.provider} also wants the key in the query: httpx adds these params to every request URL.`);
     options.push(`        client_args={"params": {${query.map((name) => `${JSON.stringify(name)}: key`).join(", ")}}},`);
   }
-  const args = [`    model=${JSON.stringify(ctx.model)},`, `    contents=${literal(contents, "python", 1)},`];
-  if (Object.keys(config).length) args.push(`    config=${literal(config, "python", 1)},`);
-  const call = ctx.streaming
-    ? [`# The SDK calls :streamGenerateContent?alt=sse.`, `for chunk in client.models.generate_content_stream(`, ...args, `):`, `    print(chunk.text or "", end="")`]
-    : [`response = client.models.generate_content(`, ...args, `)`, `print(response.text)`];
   return [
     `import os`,
     ``,
@@ -240,8 +260,57 @@ export function pythonSample(ctx) {
     `    ),`,
     `)`,
     ``,
-    ...call,
+    ...pythonCall(ctx),
   ].join("\n");
+}
+
+/** The keyword arguments of a google-genai call, one per line. */
+const pythonArgs = (args) => Object.entries(args)
+  .filter(([, value]) => value !== undefined && !(typeof value === "object" && Object.keys(value).length === 0))
+  .map(([name, value]) => `    ${name}=${literal(value, "python", 1)},`);
+
+// The google-genai method that sends each operation's request, with the request example mapped onto its
+// arguments (config keys stay in the wire's camelCase, which the SDK's models accept).
+function pythonCall(ctx) {
+  const body = ctx.body ?? {};
+  switch (ctx.operationId) {
+    case "generateContent":
+    case "streamGenerateContent": {
+      const { contents, generationConfig, ...rest } = body;
+      const args = pythonArgs({ model: ctx.model, contents, config: { ...(generationConfig ?? {}), ...rest } });
+      return ctx.streaming
+        ? [`# The SDK calls :streamGenerateContent?alt=sse.`, `for chunk in client.models.generate_content_stream(`, ...args, `):`, `    print(chunk.text or "", end="")`]
+        : [`response = client.models.generate_content(`, ...args, `)`, `print(response.text)`];
+    }
+    case "countTokens": {
+      const request = body.generateContentRequest;
+      return [
+        ...(request ? [`# The SDK sends only the contents to the Gemini API, so the system instruction and tools are not counted.`] : []),
+        `response = client.models.count_tokens(`,
+        ...pythonArgs({ model: ctx.model, contents: request ? request.contents : body.contents }),
+        `)`,
+        `print(response.total_tokens)`,
+      ];
+    }
+    case "embedContent":
+    case "batchEmbedContents": {
+      const requests = ctx.operationId === "embedContent" ? [body] : body.requests ?? [];
+      const { content, model, embedContentConfig, ...settings } = requests[0] ?? {};
+      return [
+        `# The SDK sends this to :batchEmbedContents, one request per content.`,
+        `response = client.models.embed_content(`,
+        ...pythonArgs({ model: ctx.model, contents: requests.map((r) => r.content), config: { ...settings, ...(embedContentConfig ?? {}) } }),
+        `)`,
+        `print([len(embedding.values or []) for embedding in response.embeddings or []])`,
+      ];
+    }
+    case "listModels":
+      return [`# The SDK follows nextPageToken itself.`, `for model in client.models.list(config={"page_size": 50}):`, `    print(model.name)`];
+    case "getModel":
+      return [`model = client.models.get(model=${JSON.stringify(ctx.model)})`, `print(model.display_name, model.input_token_limit)`];
+    default:
+      throw new Error(`code samples: no google-genai call known for ${ctx.operationId}`);
+  }
 }
 
 /** Adds curl, TypeScript and Python samples to every operation of the bundle. */

@@ -1,10 +1,11 @@
 // Redocly plugin that composes one provider's bundle from the shared spec. Two things cannot be said with
 // plain $refs, because a $ref resolves relative to the file that holds it and shared files cannot point
-// "into the provider that includes them": which examples a provider shows, and which error shapes it sends.
-// The provider's root states both (its examples/ folder and `x-gemini-provider.errorShapes`); this
-// decorator applies them at bundle time. It also marks each response with whose documentation lists it
-// (`x-documented-by`), from the root's `x-gemini-provider.documentedStatuses`: a gateway documents a few
-// statuses and inherits the rest from Google's API. `redocly lint` checks the sources as written; the bundles are
+// "into the provider that includes them": which examples a provider shows, and which shapes of a body it
+// sends where providers differ (the error envelope, the model list). The provider's root states both (its
+// examples/ folder, `x-gemini-provider.errorShapes` and `modelListShape`); this decorator applies them at
+// bundle time. It also marks each response with whose documentation lists it (`x-documented-by`), from the
+// root's `x-gemini-provider.documentedStatuses`: a gateway documents a few statuses and inherits the rest from
+// Google's API. `redocly lint` checks the sources as written; the bundles are
 // linted too (see scripts/build-spec.ts), so the attached examples are checked against their schemas.
 // Last, it writes each operation's code samples (code-samples.js), which need the examples attached first.
 import fs from "node:fs";
@@ -34,9 +35,22 @@ export function readExampleTree(dir) {
   return found;
 }
 
+/**
+ * Each marker a schema or an example can carry to say which variant of a body it is, and the variants a
+ * provider sends: every provider documents its error envelopes; the model list is Google's unless the
+ * provider says otherwise.
+ */
+function shapesOf(provider) {
+  return {
+    "x-error-shape": provider.errorShapes,
+    "x-model-list-shape": [provider.modelListShape ?? "google"],
+  };
+}
+
 function appliesTo(example, provider) {
-  const shape = example["x-error-shape"];
-  if (shape && !provider.errorShapes.includes(shape)) return false;
+  for (const [marker, allowed] of Object.entries(shapesOf(provider))) {
+    if (example[marker] && !allowed.includes(example[marker])) return false;
+  }
   const only = example["x-providers"];
   return !only || only.includes(provider.id);
 }
@@ -52,10 +66,18 @@ function operations(root) {
     ["get", "put", "post", "delete", "patch"].filter((m) => item[m]).map((m) => item[m]));
 }
 
-function mediaTypeFor(root, operation, target, mediaType) {
+// An example for one operation's error status must not land on the shared response every operation refers to:
+// the operation gets its own copy of that response first.
+function ownResponse(root, operation, target) {
+  const response = operation.responses?.[target];
+  if (response?.$ref) operation.responses[target] = structuredClone(resolveLocal(root, response));
+  return operation.responses?.[target];
+}
+
+function mediaTypeFor(root, operation, target, mediaType, shared) {
   const holder = target === "request"
     ? resolveLocal(root, operation.requestBody)
-    : resolveLocal(root, operation.responses?.[target]);
+    : shared ? resolveLocal(root, operation.responses?.[target]) : ownResponse(root, operation, target);
   const media = holder?.content?.[mediaType];
   if (!media) throw new Error(`${operation.operationId}: no ${mediaType} content for '${target}' to attach examples to`);
   return media;
@@ -75,35 +97,47 @@ function attachExamples(root, providerDir, specDir, provider) {
   const shared = readExampleTree(path.join(specDir, "examples"))
     .filter((e) => !ownKeys.has(`${e.group}/${e.target}/${e.mediaType}/${e.name}`));
   const ops = operations(root);
-  const ordered = [...own, ...shared].sort((a, b) => rank(a, provider) - rank(b, provider) || a.name.localeCompare(b.name));
+  const known = new Set(fs.readdirSync(path.join(specDir, "operations")).map((f) => f.replace(/\.yaml$/, "")));
+  // Examples for every operation go first, so that an operation's own copy of a response (see ownResponse)
+  // already holds them.
+  const ordered = [...own, ...shared].sort((a, b) => (a.group === "errors" ? 0 : 1) - (b.group === "errors" ? 0 : 1)
+    || rank(a, provider) - rank(b, provider) || a.name.localeCompare(b.name));
   for (const entry of ordered) {
     if (!appliesTo(entry.example, provider)) continue;
     const targets = entry.group === "errors" ? ops : ops.filter((op) => op.operationId === entry.group);
-    if (targets.length === 0) throw new Error(`${entry.file}: no operation '${entry.group}'`);
+    // A shared example of an operation this provider does not serve is simply not shown; one naming no
+    // operation at all is a mistake.
+    if (targets.length === 0 && !known.has(entry.group)) throw new Error(`${entry.file}: no operation '${entry.group}'`);
     for (const op of targets) {
-      const media = mediaTypeFor(root, op, entry.target, entry.mediaType);
+      const media = mediaTypeFor(root, op, entry.target, entry.mediaType, entry.group === "errors");
       media.examples ??= {};
       media.examples[entry.name] = entry.example;
     }
   }
 }
 
-function narrowErrorShapes(root, provider) {
+// A union whose branches all carry the marker keeps only the branches the provider sends; a schema of a shape
+// the provider does not send is then dropped, once nothing refers to it any more.
+function narrowShapes(root, marker, allowed) {
   const schemas = root.components?.schemas ?? {};
-  const shapeOf = (item) => resolveLocal(root, item)?.["x-error-shape"];
+  const shapeOf = (item) => resolveLocal(root, item)?.[marker];
   for (const schema of Object.values(schemas)) {
     if (!Array.isArray(schema.anyOf) || !schema.anyOf.every(shapeOf)) continue;
-    schema.anyOf = schema.anyOf.filter((item) => provider.errorShapes.includes(shapeOf(item)));
+    schema.anyOf = schema.anyOf.filter((item) => allowed.includes(shapeOf(item)));
     if (schema.anyOf.length === 1) {
       schema.$ref = schema.anyOf[0].$ref;
       delete schema.anyOf;
     }
   }
-  const text = JSON.stringify(root);
-  for (const [name, schema] of Object.entries(schemas)) {
-    const shape = schema["x-error-shape"];
-    if (shape && !provider.errorShapes.includes(shape) && !text.includes(`"#/components/schemas/${name}"`)) {
-      delete schemas[name];
+  for (let dropped = true; dropped;) {
+    dropped = false;
+    const text = JSON.stringify(root);
+    for (const [name, schema] of Object.entries(schemas)) {
+      const shape = schema[marker];
+      if (shape && !allowed.includes(shape) && !text.includes(`"#/components/schemas/${name}"`)) {
+        delete schemas[name];
+        dropped = true;
+      }
     }
   }
 }
@@ -148,7 +182,7 @@ function compose() {
         const providerDir = path.dirname(rootFile);
         const specDir = path.resolve(providerDir, "..", "..");
         attachExamples(root, providerDir, specDir, provider);
-        narrowErrorShapes(root, provider);
+        for (const [marker, allowed] of Object.entries(shapesOf(provider))) narrowShapes(root, marker, allowed);
         markDocumentedResponses(root, provider);
         attachCodeSamples(root, provider);
       },

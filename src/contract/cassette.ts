@@ -4,8 +4,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { packageRoot } from "../bundles.ts";
 
-export type Operation = "generateContent" | "streamGenerateContent";
-export const OPERATIONS: readonly Operation[] = ["generateContent", "streamGenerateContent"];
+/** The operations of Gemini's API this package describes (a provider serves some or all of them). */
+export const OPERATIONS = ["generateContent", "streamGenerateContent", "countTokens", "embedContent", "batchEmbedContents", "listModels", "getModel"] as const;
+export type Operation = (typeof OPERATIONS)[number];
 
 /**
  * Where an exchange comes from:
@@ -121,8 +122,24 @@ export function responseText(response: Cassette["response"]): string {
   return response.body === undefined ? "" : JSON.stringify(response.body);
 }
 
-/** The model and operation named by a Gemini path (`…/v1beta/models/<model>:<operation>`), whatever the prefix. */
-export function parseGeminiPath(pathname: string): { model: string; operation: Operation } | undefined {
-  const match = /\/models\/([^/:]+):(generateContent|streamGenerateContent)$/.exec(decodeURIComponent(pathname));
-  return match ? { model: match[1], operation: match[2] as Operation } : undefined;
+/**
+ * The model and operation a Gemini path names, whatever the prefix: `…/models/<model>:<method>` (POST),
+ * `…/models/<model>` (GET: getModel) and `…/models` (GET: listModels).
+ */
+export function parseGeminiPath(pathname: string, method = "POST"): { model?: string; operation: Operation } | undefined {
+  let path: string;
+  try {
+    path = decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
+  const custom = /\/models\/([^/:]+):(\w+)$/.exec(path);
+  if (custom) {
+    const known = (OPERATIONS as readonly string[]).includes(custom[2]) && method.toUpperCase() === "POST";
+    return known ? { model: custom[1], operation: custom[2] as Operation } : undefined;
+  }
+  if (method.toUpperCase() !== "GET") return undefined;
+  const one = /\/models\/([^/:]+)$/.exec(path);
+  if (one) return { model: one[1], operation: "getModel" };
+  return /\/models$/.test(path) ? { operation: "listModels" } : undefined;
 }

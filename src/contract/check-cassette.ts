@@ -20,7 +20,7 @@ export function checkCassette(ctx: ProviderContext, name: string, cassette: Cass
   if (cassette.provider !== ctx.id) {
     rows.push({ check: `${name} · provider`, verdict: "fail", detail: `cassette is for ${cassette.provider}, checked against ${ctx.id}` });
   }
-  const target = cassette.request.path ? parseGeminiPath(cassette.request.path) : undefined;
+  const target = cassette.request.path ? parseGeminiPath(cassette.request.path, cassette.request.method) : undefined;
   if (cassette.request.path && target?.operation !== cassette.operation) {
     rows.push({ check: `${name} · path`, verdict: "fail", detail: `${cassette.request.path} is not a ${cassette.operation} path` });
   }

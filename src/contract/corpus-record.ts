@@ -1,7 +1,7 @@
 // The corpus format: one exchange recorded from Google's API in a public test suite (the repository's
 // tests/fixtures/corpus), naming where it was taken from. `check --cassettes` and `replay` accept such files
 // next to cassettes and convert them here.
-import type { Cassette, Operation } from "./cassette.ts";
+import { type Cassette, type Operation, parseGeminiPath } from "./cassette.ts";
 
 export interface CorpusRecord {
   source: { repo: string; path: string; commit: string };
@@ -24,9 +24,19 @@ export function splitUrl(url: string | null): { path: string | null; query: Reco
   return { path: parsed.pathname, query: Object.fromEntries(parsed.searchParams) };
 }
 
-const operationOf = (record: CorpusRecord): Operation =>
-  /:streamGenerateContent/.test(record.request.url ?? "") || record.response.events || Array.isArray(record.response.body)
-    ? "streamGenerateContent" : "generateContent";
+/**
+ * The operation of a recorded exchange: the one its URL names; where the fixture did not keep its URL (most
+ * generation fixtures), a stream by its shape (SSE events or a JSON array), else generateContent.
+ */
+export function corpusOperation(record: { request: { method: string; url: string | null }; response: { events?: unknown[]; body?: unknown } }): Operation {
+  if (record.request.url) {
+    const pathname = new URL(record.request.url, "http://origin.invalid").pathname;
+    const named = parseGeminiPath(pathname, record.request.method);
+    if (!named) throw new Error(`no operation of Gemini's API is at ${record.request.method} ${pathname}`);
+    return named.operation;
+  }
+  return record.response.events || Array.isArray(record.response.body) ? "streamGenerateContent" : "generateContent";
+}
 
 /** The record as a cassette; `file` is where it was read (its path names it in the cassette's origin). */
 export function fromCorpus(provider: string, file: string, record: CorpusRecord, source: Cassette["source"], note?: string): Cassette {
@@ -35,7 +45,7 @@ export function fromCorpus(provider: string, file: string, record: CorpusRecord,
   const origin = `${file} (${record.source.repo} ${record.source.path} @ ${record.source.commit.slice(0, 12)})`;
   return {
     provider,
-    operation: operationOf(record),
+    operation: corpusOperation(record),
     source,
     origin,
     ...(note || record.note ? { note: [note, record.note].filter(Boolean).join(" ") } : {}),

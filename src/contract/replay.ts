@@ -80,7 +80,7 @@ export function createReplayServer(ctx: ProviderContext, cassettes: Array<{ file
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? "/", "http://replay.local");
-    const target = parseGeminiPath(url.pathname);
+    const target = parseGeminiPath(url.pathname, req.method);
     if (req.method !== "POST" || !target) return googleError(res, 404, "NOT_FOUND", `no Gemini operation at ${req.method} ${url.pathname}`);
     let body: unknown;
     let valid = false;

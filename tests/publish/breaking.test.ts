@@ -66,8 +66,8 @@ describe("breaking-change gate", () => {
       S(d).Candidate.properties.brandNewField = { type: "integer", description: "new" };
       S(d).SafetySetting.properties.category.enum.push("HARM_CATEGORY_NEW");
       S(d).Candidate.properties.finishReason.anyOf[0].enum.push("NEW_REASON");
-      d.paths["/v1beta/models/{model}:countTokens"] = structuredClone(d.paths["/v1beta/models/{model}:generateContent"]);
-      d.paths["/v1beta/models/{model}:countTokens"].post.operationId = "countTokens";
+      d.paths["/v1beta/models/{model}:brandNewMethod"] = structuredClone(d.paths["/v1beta/models/{model}:generateContent"]);
+      d.paths["/v1beta/models/{model}:brandNewMethod"].post.operationId = "brandNewMethod";
       S(d).Status.required = ["code", "message", "status"];
     })).toEqual([]);
   });

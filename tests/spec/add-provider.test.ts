@@ -46,7 +46,10 @@ test("a new provider folder with a root and one example builds into a complete b
   expect(validate(examples["acme-docs"].value)).toBe(true);
   // The client needs no change either: its per-provider table is generated from the bundles.
   const { providers } = await import(path.join(out, "providers.ts"));
-  expect(providers.acme).toEqual({ baseUrl: "https://relay.acme.test/gemini", auth: [["header", "x-goog-api-key", ""]], headers: {} });
+  expect(providers.acme).toEqual({
+    baseUrl: "https://relay.acme.test/gemini", auth: [["header", "x-goog-api-key", ""]], headers: {},
+    operations: ["generateContent", "streamGenerateContent"],
+  });
   expect(fs.readFileSync(path.join(out, "providers.ts"), "utf8")).toMatch(/"acme": AcmePaths;/);
   fs.rmSync(work, { recursive: true, force: true });
 });

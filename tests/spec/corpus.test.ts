@@ -1,14 +1,11 @@
-// Every recorded exchange in tests/fixtures/corpus must validate against the google bundle: real traffic that
-// does not validate means the spec is wrong.
+// Every recorded exchange in tests/fixtures/corpus must validate against the google bundle, as the operation its
+// URL names: real traffic that does not validate means the spec is wrong.
 import { describe, expect, test } from "vitest";
+import { corpusOperation } from "../../scripts/lib/corpus.ts";
 import { formatErrors } from "../../src/validate.ts";
 import { bundle, corpusRecords, editedByAuthors } from "../helpers/bundles.ts";
 
 const records = corpusRecords();
-
-const operationOf = (url: string | undefined, record: any) =>
-  /:streamGenerateContent/.test(url ?? "") || record.response.events || Array.isArray(record.response.body)
-    ? "streamGenerateContent" : "generateContent";
 
 // The corpus notes say where fixture authors replaced base64 payloads by placeholder text; only a `byte`
 // format error at such a field is tolerated, and only for those records.
@@ -21,10 +18,15 @@ describe("google bundle accepts the recorded corpus", () => {
   const { validators } = bundle("google");
   const wire = bundle("google", "wire").validators;
 
-  test("the corpus is there", () => expect(records.length).toBeGreaterThanOrEqual(70));
+  test("the corpus is there, with recorded traffic of the embedding and model-list operations too", () => {
+    expect(records.length).toBeGreaterThanOrEqual(74);
+    const doc = bundle("google").doc;
+    const operations = new Set(records.map((r) => corpusOperation(r.record)));
+    for (const op of ["generateContent", "streamGenerateContent", "batchEmbedContents", "listModels"]) expect(operations).toContain(op);
+  });
 
   test.each(records.map((r) => [r.id, r.record] as const))("%s", (_id, record) => {
-    const op = operationOf(record.request?.url, record);
+    const op = corpusOperation(record);
     if (record.request?.body) {
       const accepts = wire.requestBody(op);
       expect(accepts(record.request.body), formatErrors(accepts.errors)).toBe(true);
@@ -44,6 +46,22 @@ describe("google bundle accepts the recorded corpus", () => {
       check(validators.response(op, status), body);
     }
     expect(checked).toBeGreaterThan(0);
+  });
+});
+
+describe("which operation a record belongs to", () => {
+  const record = (method: string, url: string | null, response: object = { status: 200, body: {} }) => ({ request: { method, url }, response });
+  test("is the operation whose method and path match the recorded URL", () => {
+    expect(corpusOperation(record("POST", "/v1beta/models/gemini-embedding-001:batchEmbedContents"))).toBe("batchEmbedContents");
+    expect(corpusOperation(record("POST", "/v1beta/models/gemini-2.5-flash:countTokens"))).toBe("countTokens");
+    expect(corpusOperation(record("GET", "/v1beta/models?pageSize=5"))).toBe("listModels");
+    expect(corpusOperation(record("GET", "/v1beta/models/gemini-2.5-flash"))).toBe("getModel");
+    expect(corpusOperation(record("POST", "/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse"))).toBe("streamGenerateContent");
+    expect(() => corpusOperation(record("GET", "/v1beta/models/gemini-2.5-flash:generateContent"))).toThrow(/no operation/);
+  });
+  test("falls back to the response's shape where the URL was not kept", () => {
+    expect(corpusOperation(record("POST", null, { status: 200, events: [{}] }))).toBe("streamGenerateContent");
+    expect(corpusOperation(record("POST", null))).toBe("generateContent");
   });
 });
 

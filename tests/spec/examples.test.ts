@@ -24,6 +24,25 @@ describe.each(providers)("examples of %s", (id) => {
     for (const status of ["200", "400", "401", "403", "404", "429", "500", "503"]) expect(statuses).toContain(status);
   });
 
+  test("every operation it serves has a 200 example, and a request example where it takes a body", () => {
+    for (const item of Object.values<any>(doc.paths)) {
+      for (const op of Object.values<any>(item).filter((o: any) => o?.operationId)) {
+        const of = examples.filter((e) => e.operationId === op.operationId);
+        expect(of.some((e) => e.target === "200"), `${op.operationId} 200`).toBe(true);
+        expect(of.some((e) => e.target === "request"), `${op.operationId} request`).toBe(Boolean(op.requestBody));
+      }
+    }
+  });
+
+  test("the model list examples are of the shape this provider sends", () => {
+    const lists = examples.filter((e) => e.operationId === "listModels" && e.target === "200");
+    const shape = doc["x-gemini-provider"].modelListShape ?? "google";
+    for (const e of lists) {
+      const names = (e.value as any).models.map((m: any) => m.name);
+      for (const name of names) expect(name.startsWith("models/"), `${e.name}: ${name}`).toBe(shape === "google");
+    }
+  });
+
   test("the image-generation request uses imageConfig with a value this provider documents", () => {
     const request = examples.find((e) => e.name === "image-generation" && e.target === "request")!.value as any;
     const config = request.generationConfig.imageConfig;

@@ -34,8 +34,10 @@ describe("spec layout", () => {
       ["components", "info", "openapi", "paths", "security", "servers", "tags", "x-gemini-provider"]);
     expect(Object.keys(root.components).sort()).toEqual(["parameters", "securitySchemes"]);
     for (const item of Object.values<any>(root.paths)) {
-      expect(Object.keys(item).sort()).toEqual(["parameters", "post"]);
-      expect(Object.keys(item.post)).toEqual(["$ref"]);
+      const methods = Object.keys(item).filter((k) => k !== "parameters");
+      expect(methods.length).toBe(1);
+      expect(["get", "post"]).toContain(methods[0]);
+      expect(Object.keys(item[methods[0]])).toEqual(["$ref"]);
     }
     expect(root["x-gemini-provider"].id).toBe(id);
     expect(root.info.description.length).toBeGreaterThan(200);
@@ -51,6 +53,39 @@ describe("spec layout", () => {
     const documentedSchemes = new Set(root.security.filter((_: unknown, i: number) => evidence[i].documented).flatMap(Object.keys));
     for (const [name, scheme] of Object.entries<any>(root.components.securitySchemes)) {
       expect(scheme["x-documented"] === false, name).toBe(!documentedSchemes.has(name));
+    }
+  });
+
+  test.each(providers)("the %s root says, for every shared operation, whether it is served and why", (id) => {
+    const root = load(path.join(specDir, "providers", id, "openapi.yaml"));
+    const shared = fs.readdirSync(path.join(specDir, "operations")).map((f) => path.basename(f, ".yaml")).sort();
+    const declared: Record<string, { served: string; evidence: string }> = root["x-gemini-provider"].operations;
+    expect(Object.keys(declared).sort()).toEqual(shared);
+    const listed = new Set(Object.values<any>(root.paths).flatMap((item) =>
+      Object.entries<any>(item).filter(([k]) => k !== "parameters").map(([, op]) => load(path.join(specDir, "providers", id, op.$ref)).operationId)));
+    for (const [operationId, { served, evidence }] of Object.entries(declared)) {
+      expect(["documented", "inferred", "not-served"], operationId).toContain(served);
+      expect(listed.has(operationId), `${operationId} is ${served}`).toBe(served !== "not-served");
+      expect(evidence.length, operationId).toBeGreaterThan(40);
+    }
+    expect(declared.generateContent.served).toBe("documented");
+  });
+
+  test("each operation's method and path are those of Google's method in the discovery document", () => {
+    const discovery = JSON.parse(fs.readFileSync(path.join(repoRoot, "reference", "google", "generativelanguage.v1beta.discovery.json"), "utf8"));
+    const methods = discovery.resources.models.methods;
+    // operationId → Google's method name, where they differ
+    const googleName: Record<string, string> = { listModels: "list", getModel: "get" };
+    const root = load(path.join(specDir, "providers", "google", "openapi.yaml"));
+    for (const [template, item] of Object.entries<any>(root.paths)) {
+      const [method, ref] = Object.entries<any>(item).find(([k]) => k !== "parameters")!;
+      const op = load(path.join(specDir, "providers", "google", ref.$ref));
+      const google = methods[googleName[op.operationId] ?? op.operationId];
+      expect(google, op.operationId).toBeDefined();
+      expect(method.toUpperCase()).toBe(google.httpMethod);
+      expect(template).toBe(`/${google.flatPath.replace("{modelsId}", "{model}")}`);
+      const body = op.requestBody?.content?.["application/json"]?.schema?.$ref;
+      expect(body && path.basename(body, ".yaml"), op.operationId).toBe(google.request?.$ref);
     }
   });
 

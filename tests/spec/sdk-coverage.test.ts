@@ -2,7 +2,7 @@
 // described by the spec or excluded with a reason (spec/sdk-exclusions.yaml), and the comparison notices when
 // that stops being true.
 import { describe, expect, test } from "vitest";
-import { compareWithSdk, loadSdkExclusions, loadSdkInventory } from "../../scripts/lib/sdk-coverage.ts";
+import { compareWithSdk, loadSdkExclusions, loadSdkInventory, servedFields } from "../../scripts/lib/sdk-coverage.ts";
 import type { InventoryField } from "../../scripts/lib/sdk/inventory.ts";
 import { bundle, providers } from "../helpers/bundles.ts";
 
@@ -23,16 +23,38 @@ describe("the SDK inventory", () => {
     expect(api("GenerateContentRequest.generationConfig.imageConfig.personGeneration")).toBe("vertex");
     expect(api("GenerateContentRequest.tools[].retrieval")).toBe("vertex");
   });
+
+  test("holds what the SDK sends and reads for token counting, embeddings and models, under the REST paths", () => {
+    const api = (path: string) => inventory.fields.find((f) => f.path === path)?.api;
+    expect(api("CountTokensRequest.contents[]")).toBe("gemini");
+    expect(api("CountTokensRequest.systemInstruction")).toBe("vertex"); // the SDK throws for it on the Gemini API
+    expect(api("CountTokensResponse.totalTokens")).toBe("gemini");
+    // the SDK's embedContent posts to :batchEmbedContents, one request per content, settings on each request
+    expect(api("BatchEmbedContentsRequest.requests[].content")).toBe("gemini");
+    expect(api("BatchEmbedContentsRequest.requests[].model")).toBe("gemini");
+    expect(api("BatchEmbedContentsRequest.requests[].taskType")).toBe("gemini");
+    expect(api("BatchEmbedContentsRequest.autoTruncate")).toBe("vertex");
+    expect(api("BatchEmbedContentsResponse.embeddings[].values[]")).toBe("gemini");
+    expect(api("Model.supportedGenerationMethods[]")).toBe("gemini"); // the SDK's `supportedActions`
+    expect(api("Model.labels{}")).toBe("vertex");
+    expect(api("ListModelsResponse.nextPageToken")).toBe("gemini");
+  });
 });
 
 describe.each(providers)("%s against the SDK", (id) => {
-  const c = compareWithSdk(bundle(id).doc);
+  const { doc } = bundle(id);
+  const c = compareWithSdk(doc);
 
-  test("every SDK field and enum value is described or excluded, with the x-source it needs", () => {
+  test("every SDK field and enum value of the operations it serves is described or excluded, with the x-source it needs", () => {
     expect(c.fields.missing).toEqual([]);
     expect(c.values.missing).toEqual([]);
     expect(c.unmarked).toEqual([]);
-    expect(c.fields.described + c.fields.excused).toBe(inventory.fields.length);
+    const served = servedFields(doc, inventory.fields);
+    expect(c.fields.described + c.fields.excused).toBe(served.length);
+    const roots = new Set(served.map((f) => f.path.split(".")[0]));
+    expect(roots.has("GenerateContentRequest")).toBe(true);
+    expect(roots.has("CountTokensRequest"), "countTokens").toBe(Boolean(doc.paths["/v1beta/models/{model}:countTokens"]));
+    expect(roots.has("Model"), "getModel").toBe(Boolean(doc.paths["/v1beta/models/{model}"]));
   });
 
   test("every exclusion still excuses something", () => {

@@ -185,3 +185,91 @@ describe("reading @google/genai", () => {
     expect(paths.some((p) => /abortSignal|\.text$|model$|unrelated/.test(p) && !p.endsWith("parts[].text"))).toBe(false);
   });
 });
+
+// The shapes of the embedding and token-counting converters: a config merged into the request, a config only
+// checked for errors, a list spread over `requests[]`, and a field written both into the URL and the body.
+const embedDeclarations = `
+export declare interface EmbedParameters { model: string; contents: ContentListUnion; config?: EmbedConfig; }
+export declare interface EmbedConfig { abortSignal?: AbortSignal; taskType?: string; autoTruncate?: boolean; }
+export declare interface CountParameters { model: string; contents: ContentListUnion; config?: CountConfig; }
+export declare interface CountConfig { systemInstruction?: ContentUnion; }
+export declare type ContentListUnion = Content | Content[] | PartUnion | PartUnion[];
+export declare type ContentUnion = Content | PartUnion[] | PartUnion;
+export declare type PartUnion = Part | string;
+export declare interface Content { parts?: Part[]; role?: string; }
+export declare interface Part { text?: string; }
+`;
+const embedConverters = `
+function embedParametersToMldev(apiClient, fromObject, rootObject) {
+    const toObject = {};
+    const fromModel = getValueByPath(fromObject, ['model']);
+    if (fromModel != null) { setValueByPath(toObject, ['_url', 'model'], tModel(apiClient, fromModel)); }
+    const fromContents = getValueByPath(fromObject, ['contents']);
+    if (fromContents != null) { setValueByPath(toObject, ['requests[]', 'content'], tContents(fromContents)); }
+    const fromConfig = getValueByPath(fromObject, ['config']);
+    if (fromConfig != null) { embedConfigToMldev(fromConfig, toObject); }
+    const fromModelForEmbed = getValueByPath(fromObject, ['model']);
+    if (fromModelForEmbed !== undefined) { setValueByPath(toObject, ['requests[]', 'model'], tModel(apiClient, fromModelForEmbed)); }
+    return toObject;
+}
+function embedConfigToMldev(fromObject, parentObject) {
+    const toObject = {};
+    const fromTaskType = getValueByPath(fromObject, ['taskType']);
+    if (parentObject !== undefined && fromTaskType != null) { setValueByPath(parentObject, ['requests[]', 'taskType'], fromTaskType); }
+    if (getValueByPath(fromObject, ['autoTruncate']) !== undefined) { throw new Error('autoTruncate parameter is only supported in Vertex mode.'); }
+    return toObject;
+}
+function countParametersToMldev(apiClient, fromObject, rootObject) {
+    const toObject = {};
+    const fromContents = getValueByPath(fromObject, ['contents']);
+    if (fromContents != null) { setValueByPath(toObject, ['contents'], tContents(fromContents)); }
+    const fromConfig = getValueByPath(fromObject, ['config']);
+    if (fromConfig != null) { countConfigToMldev(fromConfig); }
+    return toObject;
+}
+function countConfigToMldev(fromObject) {
+    const toObject = {};
+    if (getValueByPath(fromObject, ['systemInstruction']) !== undefined) { throw new Error('systemInstruction parameter is only supported in Vertex mode.'); }
+    return toObject;
+}
+function countParametersToVertex(apiClient, fromObject, rootObject) {
+    const toObject = {};
+    const fromConfig = getValueByPath(fromObject, ['config']);
+    if (fromConfig != null) { countConfigToVertex(fromConfig, toObject); }
+    return toObject;
+}
+function countConfigToVertex(fromObject, parentObject) {
+    const toObject = {};
+    const fromSystemInstruction = getValueByPath(fromObject, ['systemInstruction']);
+    if (parentObject !== undefined && fromSystemInstruction != null) { setValueByPath(parentObject, ['systemInstruction'], fromSystemInstruction); }
+    return toObject;
+}
+`;
+
+describe("reading the SDK's embedding and token-counting converters", () => {
+  const roots = [
+    { side: "request", path: "BatchEmbedContentsRequest", type: "EmbedParameters", mldev: "embedParametersToMldev", vertex: "none" },
+    { side: "request", path: "CountTokensRequest", type: "CountParameters", mldev: "countParametersToMldev", vertex: "countParametersToVertex" },
+  ] as const;
+  const inventory = buildInventory(readDeclarations(embedDeclarations), readConverters(embedConverters), roots);
+  const at = (path: string) => inventory.fields.find((f) => f.path === path);
+
+  test("a list spread over requests[] gives one item to each request; the body's model counts, not the URL's", () => {
+    expect(at("BatchEmbedContentsRequest.requests[].content")).toMatchObject({ api: "gemini", sdkName: "contents" });
+    expect(at("BatchEmbedContentsRequest.requests[].content.parts[].text")?.api).toBe("gemini");
+    expect(at("BatchEmbedContentsRequest.requests[].model")).toMatchObject({ api: "gemini" });
+  });
+
+  test("a config handed the request writes its fields into it; the ones it throws for are Vertex-only", () => {
+    expect(at("BatchEmbedContentsRequest.requests[].taskType")).toMatchObject({ api: "gemini", owner: "EmbedConfig" });
+    expect(at("BatchEmbedContentsRequest.autoTruncate")?.api).toBe("vertex");
+    expect(inventory.fields.some((f) => f.path.endsWith(".config"))).toBe(false);
+  });
+
+  test("a config only checked for errors on the Gemini API is classified by those checks", () => {
+    expect(at("CountTokensRequest.systemInstruction")).toMatchObject({ api: "vertex" });
+    expect(at("CountTokensRequest.systemInstruction")?.evidence).toMatch(/countConfigToMldev throws/);
+    expect(at("CountTokensRequest.systemInstruction.parts[]")?.api).toBe("vertex");
+    expect(at("CountTokensRequest.contents[]")?.api).toBe("gemini");
+  });
+});

@@ -4,6 +4,7 @@
 import { describe, expect, test } from "vitest";
 import { createValidators, formatErrors } from "../../src/validate.ts";
 import { closeEnums } from "../../scripts/lib/wire.ts";
+import { servedOperations } from "../../scripts/lib/coverage.ts";
 import { bundle, providers } from "../helpers/bundles.ts";
 
 const ask = (generationConfig: unknown) => ({ contents: [{ role: "user", parts: [{ text: "x" }] }], generationConfig });
@@ -164,5 +165,57 @@ describe("the wire bundle with its enums closed", () => {
     const accepts = validators.requestBody("generateContent");
     expect(accepts(ask({ thinkingConfig: { thinkingLevel: "ULTRA" } }))).toBe(false);
     expect(accepts.errors?.map((e) => e.instancePath)).toContain("/generationConfig/thinkingConfig/thinkingLevel");
+  });
+});
+
+// The same leniency for the other operations' bodies: what clients send for token counting and embeddings.
+const otherOperations: Record<string, { accepted: unknown[]; canonicalRejects: unknown[]; wrong: unknown[] }> = {
+  countTokens: {
+    accepted: [
+      // snake_case wrapper and nulls, as proto-generated clients send them
+      { generate_content_request: { model: "models/gemini-2.5-flash", contents: [{ parts: [{ text: "x" }] }], system_instruction: null } },
+      { contents: { parts: { text: "a lone content" } } },
+      { contents: [{ parts: [{ text: "x" }] }], generateContentRequest: null },
+    ],
+    canonicalRejects: [{ contents: { parts: { text: "a lone content" } } }],
+    wrong: [{ contents: "text" }, { generateContentRequest: { contents: 7 } }],
+  },
+  embedContent: {
+    accepted: [
+      { content: { parts: [{ text: "x" }] }, task_type: "retrieval_query", output_dimensionality: "256" },
+      { content: { parts: [{ text: "x" }] }, embed_content_config: { task_type: 2, auto_truncate: null } },
+      { model: "models/gemini-embedding-001", content: { parts: { text: "x" } }, title: null },
+      // a task type Google may add before this spec lists it
+      { content: { parts: [{ text: "x" }] }, taskType: "CODE_RETRIEVAL_DOCUMENT" },
+    ],
+    canonicalRejects: [{ content: { parts: [{ text: "x" }] }, taskType: "retrieval_query" }],
+    wrong: [{ taskType: "RETRIEVAL_QUERY" }, { content: { parts: [{ text: "x" }] }, taskType: "a query" }, { content: { parts: [{ text: "x" }] }, outputDimensionality: 7.5 }],
+  },
+  batchEmbedContents: {
+    accepted: [
+      { requests: { model: "models/gemini-embedding-001", content: { parts: [{ text: "a lone request" }] } } },
+      { requests: [{ model: "models/gemini-embedding-001", content: { role: "user", parts: [{ text: "x" }] }, outputDimensionality: 64, taskType: null }] },
+    ],
+    canonicalRejects: [{ requests: { model: "models/gemini-embedding-001", content: { parts: [{ text: "x" }] } } }],
+    wrong: [{}, { requests: [{ model: "models/gemini-embedding-001" }] }, { requests: "all of them" }],
+  },
+};
+
+describe.each(["google", "selfhosted"])("%s request validation beyond generation", (id) => {
+  const canonical = bundle(id).validators;
+  const wire = bundle(id, "wire").validators;
+  const served = servedOperations(bundle(id).doc);
+
+  test.each(Object.keys(otherOperations).filter((op) => served.has(op)))("%s: the wire bundle takes what clients send, and both reject what is wrong", (op) => {
+    const cases = otherOperations[op];
+    for (const body of cases.accepted) {
+      const accepts = wire.requestBody(op);
+      expect(accepts(body), `${JSON.stringify(body)}\n${formatErrors(accepts.errors)}`).toBe(true);
+    }
+    for (const body of cases.canonicalRejects) expect(canonical.requestBody(op)(body), JSON.stringify(body)).toBe(false);
+    for (const body of cases.wrong) {
+      expect(canonical.requestBody(op)(body), JSON.stringify(body)).toBe(false);
+      expect(wire.requestBody(op)(body), JSON.stringify(body)).toBe(false);
+    }
   });
 });

@@ -16,6 +16,8 @@ export interface Mapping {
   target: "self" | "parent";
   /** converters applied to the value (nested objects or list items) */
   converters: string[];
+  /** for a mapping without a wire path: whether the nested converter writes into this object, or only checks */
+  handsOver?: boolean;
 }
 
 export interface Converter {
@@ -103,8 +105,10 @@ function readConverter(fn: ts.FunctionDeclaration): Converter {
     const nested = [...new Set(inner.map(callee).filter((n) => CONVERTER_NAME.test(n)))];
     const writes = inner.filter((c) => callee(c) === "setValueByPath");
     if (writes.length === 0 && nested.length) {
-      // a nested converter that writes straight into this object (a config merged into its parent)
-      converter.mappings.push({ sdk: direction === "To" ? from : [], wire: direction === "To" ? [] : from, target: "self", converters: nested });
+      // A nested converter that writes straight into this object (a config merged into its parent), or, when
+      // it is not handed this object, one called only for the errors it throws.
+      const handsOver = inner.some((c) => CONVERTER_NAME.test(callee(c)) && c.arguments.some((a) => ts.isIdentifier(a) && a.text === "toObject"));
+      converter.mappings.push({ sdk: direction === "To" ? from : [], wire: direction === "To" ? [] : from, target: "self", converters: nested, handsOver });
     }
     for (const write of writes) {
       const to = stringArray(write.arguments[1]);

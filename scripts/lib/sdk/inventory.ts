@@ -1,5 +1,6 @@
-// The field inventory of @google/genai's generateContent: every field of the REST request and response the
-// SDK types, found by walking its declarations from the request parameters and the response class, with the
+// The field inventory of @google/genai: every field of the REST requests and responses the SDK types for
+// generateContent, countTokens, embeddings and the model list, found by walking its declarations from each
+// method's parameters and response class, with the
 // wire name, the REST path (the field tree's notation: `[]` a list element, `{}` a map value), the type, the
 // enum values, and the API the SDK uses it with — decided by its converters first (a field the `…ToMldev`
 // converter sends, or the `…FromMldev` one reads, is a Gemini API field; one it throws for, or only the
@@ -31,18 +32,30 @@ export interface ClientOnlyField { owner: string; sdkName: string; side: "reques
 
 export interface Inventory { fields: InventoryField[]; clientOnly: ClientOnlyField[] }
 
-/** The roots of the walk: the converter pairs for the request parameters and the response. */
-export const ROOTS = [
+/**
+ * The roots of the walk: the converter pairs for each method's request parameters and response, under the REST
+ * name of what the SDK sends to the Gemini API (its embedContent calls `:batchEmbedContents`). The model list's
+ * and lookup's parameters are all URL parts, so only their responses are walked.
+ */
+export interface Root { side: "request" | "response"; path: string; type: string; mldev: string; vertex: string }
+
+export const ROOTS: readonly Root[] = [
   { side: "request", path: "GenerateContentRequest", type: "GenerateContentParameters", mldev: "generateContentParametersToMldev", vertex: "generateContentParametersToVertex" },
   { side: "response", path: "GenerateContentResponse", type: "GenerateContentResponse", mldev: "generateContentResponseFromMldev", vertex: "generateContentResponseFromVertex" },
-] as const;
+  { side: "request", path: "CountTokensRequest", type: "CountTokensParameters", mldev: "countTokensParametersToMldev", vertex: "countTokensParametersToVertex" },
+  { side: "response", path: "CountTokensResponse", type: "CountTokensResponse", mldev: "countTokensResponseFromMldev", vertex: "countTokensResponseFromVertex" },
+  { side: "request", path: "BatchEmbedContentsRequest", type: "EmbedContentParameters", mldev: "embedContentParametersPrivateToMldev", vertex: "embedContentParametersPrivateToVertex" },
+  { side: "response", path: "BatchEmbedContentsResponse", type: "EmbedContentResponse", mldev: "embedContentResponseFromMldev", vertex: "embedContentResponseFromVertex" },
+  { side: "response", path: "ListModelsResponse", type: "ListModelsResponse", mldev: "listModelsResponseFromMldev", vertex: "listModelsResponseFromVertex" },
+  { side: "response", path: "Model", type: "Model", mldev: "modelFromMldev", vertex: "modelFromVertex" },
+];
 
 // The SDK flattens the request's generationConfig into its `GenerateContentConfig` (with systemInstruction,
 // tools, … beside it); its REST-shaped `GenerationConfig` interface holds the wire types (`Modality[]` where
 // the config says `string[]`) and the fields the config leaves out.
 const REST_SHAPE: Record<string, string> = { "GenerateContentRequest.generationConfig": "GenerationConfig" };
 
-const NOT_ON_GEMINI = /not supported in (the )?Gemini API/i;
+const NOT_ON_GEMINI = /not supported in (the )?Gemini API|^Gemini Enterprise Agent Platform only\b/i;
 
 /** A property's type as the wire sees it: `[]`/`{}` containers, JSON type, object type to walk into, enum values. */
 interface Resolved { suffix: string; json: InventoryField["jsonType"]; object?: string; enumName?: string; values?: EnumValue[] }
@@ -120,11 +133,11 @@ interface Visit {
   ancestors: string[];
 }
 
-export function buildInventory(decl: Declarations, converters: Map<string, Converter>): Inventory {
+export function buildInventory(decl: Declarations, converters: Map<string, Converter>, roots: readonly Root[] = ROOTS): Inventory {
   const fields: InventoryField[] = [];
   const clientOnly: ClientOnlyField[] = [];
   const paths = new Set<string>();
-  const queue: Visit[] = ROOTS.map((r) => ({
+  const queue: Visit[] = roots.map((r) => ({
     side: r.side, path: r.path, type: r.type, parentPath: r.path, api: "gemini",
     mldev: converters.get(r.mldev), vertex: converters.get(r.vertex), inherited: "", ancestors: [],
   }));
@@ -139,13 +152,29 @@ export function buildInventory(decl: Declarations, converters: Map<string, Conve
       ...restProps.filter((r) => !own.some((p) => p.name === r.name)).map((p) => ({ ...p, owner: rest, restOnly: true })),
     ];
     for (const prop of props) {
-      const mldev = visit.mldev?.mappings.find((m) => m.sdk.length === 1 && m.sdk[0] === prop.name);
-      const vertex = visit.vertex?.mappings.find((m) => m.sdk.length === 1 && m.sdk[0] === prop.name);
+      // A field may be written twice (into the URL and into the body): the body's mapping is the one that counts.
+      // A config merged into this object has no wire path; one only checked for errors sends nothing.
+      const mappingsIn = (converter?: Converter) => converter?.mappings.filter((m) => m.sdk.length === 1 && m.sdk[0] === prop.name) ?? [];
+      const pick = (all: Mapping[]) => all.find((m) => m.wire.length && !m.wire[0].startsWith("_"))
+        ?? all.find((m) => !m.wire.length && m.handsOver) ?? all.find((m) => m.wire.length);
+      const [mldevAll, vertexAll] = [mappingsIn(visit.mldev), mappingsIn(visit.vertex)];
+      const mldev = pick(mldevAll);
+      const vertex = pick(vertexAll);
       const mapping = mldev ?? vertex;
       if (mapping && mapping.wire[0]?.startsWith("_")) continue; // a URL part (`_url.model`), not a body field
       const verb = visit.side === "request" ? "sends" : "reads";
       const reject = visit.mldev?.rejects.get(prop.name);
       const resolved = resolve(decl, prop.type);
+      if (mapping && mapping.wire.length === 0 && resolved.object) {
+        // a config merged into this object: its fields land here, each classified by the nested converters
+        // (the Gemini one may be called only for the errors it throws)
+        const merged = (all: Mapping[]) => converters.get(nestedConverter(all.find((m) => !m.wire.length), resolved.object!) ?? "");
+        queue.push({
+          ...visit, type: resolved.object, parentPath: visit.path, mldev: merged(mldevAll), vertex: merged(vertexAll),
+          ancestors: [...visit.ancestors, visit.type],
+        });
+        continue;
+      }
       const typeDoc = resolved.object ? decl.objects.get(resolved.object)?.doc ?? "" : "";
       let api: Api;
       let evidence: string;
@@ -165,7 +194,9 @@ export function buildInventory(decl: Declarations, converters: Map<string, Conve
       }
       const wire = mapping?.wire ?? [prop.name];
       const holder = mapping?.target === "parent" ? visit.parentPath : visit.path;
-      const path = `${holder}.${wire.join(".")}${resolved.suffix}`;
+      // A list the SDK spreads over a repeated wire field (`requests[].content`) gives one item to each entry.
+      const suffix = wire.some((w) => w.endsWith("[]")) ? resolved.suffix.replace(/^\[\]/, "") : resolved.suffix;
+      const path = `${holder}.${wire.join(".")}${suffix}`;
       // Two SDK fields can land on one wire path (ImageConfig.outputMimeType and imageOutputOptions.mimeType)
       if (paths.has(path)) continue;
       paths.add(path);
