@@ -4,6 +4,7 @@
 //   streamed tool call, thought signatures, JSON output or an image can be mocked as well as text;
 // - `dynamic=true`: a body generated from the schema on a worker thread (./dynamic.ts), streamed likewise.
 import { streamChunks } from "./chunks.ts";
+import { modelCatalogue, modelNotFound, type ModelCatalogue } from "./models.ts";
 import { DynamicBusyError, dynamicGenerator, type DynamicGenerator } from "./dynamic.ts";
 import { NegotiationError, type Negotiator, type Reply } from "./negotiate.ts";
 import type { Preferences } from "./prefer.ts";
@@ -11,9 +12,25 @@ import type { MockOperation, MockProvider } from "./provider.ts";
 
 const JSON_TYPE = "application/json; charset=utf-8";
 
+/** What the call asks for beyond its body: the query string, the model its path names. */
+export interface Call {
+  query?: URLSearchParams;
+  model?: string;
+}
+
+/** The request cannot be answered as asked: a bad paging parameter (400), a model the provider lacks (404). */
+export class AnswerRefusal extends Error {
+  constructor(readonly status: number, message: string, readonly field?: string) {
+    super(message);
+  }
+}
+
 export interface Answers {
-  /** throws NegotiationError when the preferences cannot be met; a promise only for `dynamic=true` */
-  answer(op: MockOperation, alt: string | null | undefined, prefs: Preferences): Reply | Promise<Reply>;
+  /**
+   * Throws NegotiationError when the preferences cannot be met, AnswerRefusal when the call cannot be; a promise
+   * only for `dynamic=true`.
+   */
+  answer(op: MockOperation, alt: string | null | undefined, prefs: Preferences, call?: Call): Reply | Promise<Reply>;
   /** a given body (a scripted answer, already checked): on a stream's 200, one response told as chunks, or the chunks */
   literal(op: MockOperation, alt: string | null | undefined, status: number, body: unknown): Reply;
   close(): Promise<void>;
@@ -77,10 +94,32 @@ export function createAnswers(provider: MockProvider, negotiator: Negotiator, co
     return jsonReply(result.status, result.body);
   }
 
+  // The models of the list and single-model examples, for paging and lookups (when the provider serves them).
+  let catalogue: ModelCatalogue | undefined;
+  const examplesOf = (operationId: string) => (provider.operations.some((o) => o.operationId === operationId) ? negotiator.exampleKeys(operationId, "200") : [])
+    .map((key) => JSON.parse(Buffer.concat(negotiator.respond(operationId, { exampleKey: key, dynamic: false }, ["application/json"]).chunks).toString("utf8")));
+  const models = () => (catalogue ??= modelCatalogue(examplesOf("listModels"), examplesOf("getModel")));
+
+  /** listModels and getModel without an explicit Prefer: the page, or the model, the call asks for. */
+  function modelAnswer(op: MockOperation, prefs: Preferences, call: Call | undefined): Reply | undefined {
+    if (prefs.exampleKey || prefs.code || prefs.dynamic) return undefined;
+    if (op.operationId === "listModels") {
+      const page = models().page(call?.query);
+      if ("error" in page) throw new AnswerRefusal(page.error.status, page.error.message, page.error.field);
+      return { ...jsonReply(200, page.body), example: "(paged from the listModels examples)" };
+    }
+    if (op.operationId === "getModel" && call?.model) {
+      const model = models().model(call.model);
+      if (!model) throw new AnswerRefusal(404, modelNotFound(call.model).message);
+      return { ...jsonReply(200, model), example: "(from the listModels and getModel examples)" };
+    }
+    return undefined;
+  }
+
   return {
-    answer(op, alt, prefs) {
+    answer(op, alt, prefs, call) {
       if (prefs.dynamic) return generated(op, alt, prefs);
-      return unaryExampleStreamed(op, alt, prefs) ?? negotiator.respond(op.operationId, prefs, mediaTypesFor(op, alt));
+      return modelAnswer(op, prefs, call) ?? unaryExampleStreamed(op, alt, prefs) ?? negotiator.respond(op.operationId, prefs, mediaTypesFor(op, alt));
     },
     literal(op, alt, status, body) {
       if (!op.streams || status !== 200) return jsonReply(status, body);

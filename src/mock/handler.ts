@@ -12,7 +12,7 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { createValidators, type BundleValidators } from "../validate.ts";
 import { readJson } from "../bundles.ts";
-import { createAnswers } from "./answers.ts";
+import { AnswerRefusal, type Call, createAnswers } from "./answers.ts";
 import { authFailure, authorized, invalidKey } from "./auth.ts";
 import { readBody, type BodyResult } from "./body.ts";
 import { CONTROL_PREFIX, control } from "./control.ts";
@@ -86,7 +86,7 @@ const headerValue = (text: string) => text
 /** A reply, with where it came from (for the journal), its own pacing (a scripted answer's), and whether its body was given literally. */
 type Answer = (ErrorReply | Reply) & { source?: JournalEntry["response"]["source"]; pacing?: Pacing; literal?: boolean };
 type Outcome = Answer | Promise<Answer>;
-interface Checked { op: MockOperation; alt: string | null | undefined; prefs: Preferences; pathWithinProvider: string }
+interface Checked { op: MockOperation; alt: string | null | undefined; prefs: Preferences; pathWithinProvider: string; call: Call }
 
 export async function createMockHandler(providerId: string, options: MockHandlerOptions = {}): Promise<MockHandler> {
   const provider = loadProvider(providerId);
@@ -115,6 +115,11 @@ export async function createMockHandler(providerId: string, options: MockHandler
   };
   const notFound = (message: string, headers?: Record<string, string>): ErrorReply =>
     ({ status: 404, body: googleError(notFoundTemplate, 404, "NOT_FOUND", message), headers });
+  // What a gateway answers a path it does not serve, before anything reaches Google (new-api's RelayNotFound).
+  const gatewayNotFound = provider.errorShapes.includes("gateway") ? responseExample(wire, "NotFound", { shape: "gateway" }) as any : undefined;
+  const unserved = (method: string, pathname: string): ErrorReply => gatewayNotFound
+    ? { status: 404, body: { error: { ...gatewayNotFound.error, message: `Invalid URL (${method} ${pathname})` } } }
+    : notFound(`No route for ${method} ${pathname}. This mock serves ${served}.`);
 
   /** Why a scripted answer cannot be served (checked when it is queued), or undefined. */
   function checkScripted(answer: ScriptedAnswer): string | undefined {
@@ -134,11 +139,6 @@ export async function createMockHandler(providerId: string, options: MockHandler
         if (!validate(frame)) return `the body${frames.length > 1 ? `'s chunk ${i}` : ""} is not a valid ${opId} ${status} answer: ${(validate.errors ?? []).slice(0, 3).map((e) => `${e.instancePath || "/"} ${e.message}`).join("; ")}`;
       }
     }
-    return undefined;
-  }
-
-  function route(pathname: string): MockOperation | undefined {
-    for (const op of provider.operations) if (op.pattern.test(pathname)) return op;
     return undefined;
   }
 
@@ -166,9 +166,13 @@ export async function createMockHandler(providerId: string, options: MockHandler
         },
       };
     }
-    const op = route(pathname);
-    if (!op) return notFound(`No route for ${pathname}. This mock serves ${served}.`);
-    if (req.method !== op.method) return notFound(`Method not found: ${req.method} ${pathname} (it takes ${op.method}).`, { allow: op.method });
+    const candidates = provider.operations.filter((o) => o.pattern.test(pathname));
+    const op = candidates.find((o) => o.method === req.method);
+    if (!op) {
+      if (!candidates.length) return unserved(req.method ?? "GET", pathname);
+      const allow = candidates.map((o) => o.method).join(", ");
+      return notFound(`Method not found: ${req.method} ${pathname} (it takes ${allow}).`, { allow });
+    }
     // Through the proxy the real provider judges the credentials.
     if (!proxy) {
       const auth = authorized(provider, req.headers, query, options.key);
@@ -180,7 +184,8 @@ export async function createMockHandler(providerId: string, options: MockHandler
       return invalidArgument(op, `Invalid value at 'alt': "${alt}" (expected sse or json).`, [{ field: "alt", description: "must be sse or json" }]);
     }
     try {
-      return { op, alt, prefs: parsePrefer(req.headers.prefer), pathWithinProvider: url.slice(provider.prefix.length) };
+      const model = op.template.includes("{model}") ? op.pattern.exec(pathname)?.[1] : undefined;
+      return { op, alt, prefs: parsePrefer(req.headers.prefer), pathWithinProvider: url.slice(provider.prefix.length), call: { query, model: model && safeDecode(model) } };
     } catch (error) {
       if (error instanceof PreferError) return invalidArgument(op, error.message);
       throw error;
@@ -189,6 +194,9 @@ export async function createMockHandler(providerId: string, options: MockHandler
 
   const refused = (op: MockOperation, error: unknown): Answer => {
     if (error instanceof NegotiationError) return invalidArgument(op, `Prefer: ${error.message}`);
+    if (error instanceof AnswerRefusal) {
+      return error.status === 404 ? notFound(error.message) : invalidArgument(op, error.message, error.field ? [{ field: error.field, description: error.message }] : undefined);
+    }
     if (error instanceof DynamicBusyError || error instanceof JudgeBusyError) {
       return { status: 503, body: googleError(badRequestTemplate, 503, "UNAVAILABLE", `The mock is busy: ${error.message}; try again.`) };
     }
@@ -229,7 +237,7 @@ export async function createMockHandler(providerId: string, options: MockHandler
     return judged instanceof Promise ? judged.then((j) => answerJudged(checked, j, entry), (error) => refused(op, error)) : answerJudged(checked, judged, entry);
   }
 
-  function answerJudged({ op, alt, prefs }: Checked, judged: Judgement, entry: JournalEntry): Outcome {
+  function answerJudged({ op, alt, prefs, call }: Checked, judged: Judgement, entry: JournalEntry): Outcome {
     entry.validation = judged.ok ? { valid: true } : { valid: false, message: judged.message, violations: judged.violations };
     if (!judged.ok) return invalidArgument(op, judged.message, judged.violations);
     entry.drift = judged.drift;
@@ -256,7 +264,7 @@ export async function createMockHandler(providerId: string, options: MockHandler
         const failure = answers.answer(op, alt, { code: failWith, dynamic: false }) as Reply;
         return finish(withRetryAfter({ ...failure, source: "fault" }, true));
       }
-      const reply = answers.answer(op, alt, prefs);
+      const reply = answers.answer(op, alt, prefs, call);
       return reply instanceof Promise ? reply.then((r) => finish(withRetryAfter(r)), (error) => refused(op, error)) : finish(withRetryAfter(reply));
     } catch (error) {
       return refused(op, error);
@@ -377,6 +385,14 @@ function definedPacing(p: Pacing | undefined): Pacing {
   if (p?.chunkDelayMs !== undefined) out.chunkDelayMs = p.chunkDelayMs;
   if (p?.dropAfter !== undefined) out.dropAfter = p.dropAfter;
   return out;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 function parse(bytes: Buffer): unknown {

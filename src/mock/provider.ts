@@ -44,7 +44,8 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const VERSION_ALIAS = "(?:v1beta|v1)";
 
 function pathPattern(prefix: string, template: string): RegExp {
-  const parts = template.split(/(\{[^}]+\})/).map((part) => (part.startsWith("{") ? "([^/]+)" : escapeRegExp(part)));
+  // A path parameter is one segment without a colon, so `/models/{model}` never takes `…/x:generateContent`.
+  const parts = template.split(/(\{[^}]+\})/).map((part) => (part.startsWith("{") ? "([^/:]+)" : escapeRegExp(part)));
   const path = parts.join("").replace(/^\/v1beta\//, `/${VERSION_ALIAS}/`);
   return new RegExp(`^${escapeRegExp(prefix)}${path}$`);
 }

@@ -27,12 +27,21 @@ export interface CallOptions {
   auth?: boolean;
 }
 
+/** The method and path (below the base URL) of an operation: custom methods on a model, or the model resources. */
+export function operationPath(operation: string, model: string): { method: string; path: string } {
+  if (operation === "listModels") return { method: "GET", path: "/v1beta/models" };
+  if (operation === "getModel") return { method: "GET", path: `/v1beta/models/${model}` };
+  return { method: "POST", path: `/v1beta/models/${model}:${operation}` };
+}
+
 /** One HTTP call to a provider's mock operation; answers status, headers and the body as text. */
-export async function call(id: string, operation: "generateContent" | "streamGenerateContent", options: CallOptions = {}) {
-  const { method = "POST", model = "gemini-2.5-flash", auth = true } = options;
+export async function call(id: string, operation: string, options: CallOptions = {}) {
+  const { model = /embed/i.test(operation) ? "gemini-embedding-001" : "gemini-2.5-flash", auth = true } = options;
+  const target = operationPath(operation, model);
+  const method = options.method ?? target.method;
   const creds = auth ? credentials(id) : { headers: {}, query: "" };
   const query = [options.query, creds.query].filter(Boolean).join("&");
-  const url = `${mockOf(id).baseUrl}/v1beta/models/${model}:${operation}${query ? `?${query}` : ""}`;
+  const url = `${mockOf(id).baseUrl}${target.path}${query ? `?${query}` : ""}`;
   const body = Buffer.isBuffer(options.body) ? new Uint8Array(options.body)
     : options.body === undefined || typeof options.body === "string" ? options.body
     : JSON.stringify(options.body);
