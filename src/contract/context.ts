@@ -12,7 +12,7 @@ export interface ProviderContext {
   /** the wire bundle itself, for naming request fields and finding request drift */
   wireDoc: Record<string, any>;
   drift: ReturnType<typeof createDriftPass>;
-  models: { text: string; image?: string };
+  models: { text: string; image?: string; embedding?: string };
 }
 
 const loaded = new Map<string, ProviderContext>();
@@ -35,7 +35,7 @@ export function providerContext(id: string): ProviderContext {
  * or description that says image generation). A provider that lists only image models (kkiai) gets its
  * first image model for text too: image models answer text prompts.
  */
-export function documentedModels(doc: Record<string, any>): { text: string; image?: string } {
+export function documentedModels(doc: Record<string, any>): { text: string; image?: string; embedding?: string } {
   const schema = doc.components?.parameters?.Model?.schema ?? {};
   const listed = [schema, ...(schema.anyOf ?? [])].find((s: any) => Array.isArray(s?.enum)) ?? { enum: [] };
   const describe: Record<string, string> = listed["x-enumDescriptions"] ?? {};
@@ -44,5 +44,7 @@ export function documentedModels(doc: Record<string, any>): { text: string; imag
   const image = models.find(isImage);
   const text = models.find((m) => !isImage(m)) ?? image ?? doc.components?.parameters?.Model?.example;
   if (!text) throw new Error("the bundle lists no model; pass --model");
-  return { text, image };
+  const embeddings = doc.components?.parameters?.EmbeddingModel?.schema ?? {};
+  const embedding = ([embeddings, ...(embeddings.anyOf ?? [])].find((s: any) => Array.isArray(s?.enum))?.enum ?? [])[0] as string | undefined;
+  return { text, image, embedding };
 }

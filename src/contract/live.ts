@@ -7,7 +7,7 @@ import { type CheckRow, checkResponse, type Payload } from "./conformance.ts";
 import type { ProviderContext } from "./context.ts";
 import type { DriftFinding } from "./drift.ts";
 import { LeakError, writeCassette } from "./recorder.ts";
-import { BAD_KEY, imageParts, type Scenario, SCENARIOS } from "./suite.ts";
+import { BAD_KEY, imageParts, SCENARIOS, served } from "./suite.ts";
 
 export interface LiveOptions {
   apiKey: string;
@@ -61,17 +61,22 @@ export async function runLiveSuite(ctx: ProviderContext, options: LiveOptions):
   const drift: DriftFinding[] = [];
   const recorded: string[] = [];
   let payloads = 0;
-  const models = { text: options.model ?? ctx.models.text, image: options.imageModel ?? ctx.models.image };
+  const models = { text: options.model ?? ctx.models.text, image: options.imageModel ?? ctx.models.image, embedding: ctx.models.embedding };
   const origin = `live ${new Date().toISOString()} ${options.baseUrl ? "custom base URL" : "the provider's server"}`;
 
   for (const scenario of SCENARIOS) {
-    const model = models[scenario.model];
+    const model = scenario.model && models[scenario.model];
+    const operation = served(ctx, scenario.operation);
     if (options.skip?.includes(scenario.name)) {
       rows.push({ check: scenario.name, verdict: "skip", detail: "skipped with --skip" });
       continue;
     }
-    if (!model) {
-      rows.push({ check: `${scenario.name}`, verdict: "skip", detail: `${ctx.id} lists no image model (pass --image-model to test one)` });
+    if (!operation) {
+      rows.push({ check: scenario.name, verdict: "skip", detail: `${ctx.id} does not serve ${scenario.operation} (its spec does not list it)` });
+      continue;
+    }
+    if (scenario.model && !model) {
+      rows.push({ check: `${scenario.name}`, verdict: "skip", detail: `${ctx.id} lists no ${scenario.model} model${scenario.model === "image" ? " (pass --image-model to test one)" : ""}` });
       continue;
     }
     const log: Array<Promise<Exchange>> = [];
@@ -82,9 +87,14 @@ export async function runLiveSuite(ctx: ProviderContext, options: LiveOptions):
     let failure: unknown;
     try {
       if (scenario.operation === "streamGenerateContent") {
-        for await (const _chunk of client.streamGenerateContent(model, scenario.body as any, { signal })) { /* drained */ }
+        for await (const _chunk of client.streamGenerateContent(model!, scenario.body as any, { signal })) { /* drained */ }
+      } else if (scenario.operation === "generateContent") {
+        await client.generateContent(model!, scenario.body as any, { signal });
       } else {
-        await client.generateContent(model, scenario.body as any, { signal });
+        // The other operations through the client's typed requests, by the path the provider's spec gives.
+        const params = { path: model ? { model } : {}, query: scenario.query ?? {} };
+        const init: any = { params, signal, ...(scenario.body ? { body: scenario.body } : {}) };
+        await (client as any)[operation.method](operation.template, init);
       }
     } catch (error) {
       failure = error;

@@ -5,9 +5,9 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { editedByAuthors } from "./corpus-record.ts";
-import { type Cassette, header, parseGeminiPath, responseText } from "./cassette.ts";
+import { type Cassette, header, type Operation, parseGeminiPath, responseText } from "./cassette.ts";
 import type { ProviderContext } from "./context.ts";
-import { BAD_KEY, imageParts, scenarioOf } from "./suite.ts";
+import { BAD_KEY, imageParts, SCENARIOS, scenarioOf } from "./suite.ts";
 
 export interface ReplayOptions {
   /** the only key accepted; by default any key but the suite's bad key is */
@@ -16,7 +16,7 @@ export interface ReplayOptions {
   log?: (line: string) => void;
 }
 
-type Kind = "text" | "image" | "stream" | "bad-request" | "bad-key" | "other";
+type Kind = "text" | "image" | "stream" | "bad-request" | "bad-key" | "other" | Operation;
 
 /** What kind of exchange a cassette holds, judged from its response alone. */
 export function kindOf(cassette: Cassette): Kind {
@@ -26,6 +26,7 @@ export function kindOf(cassette: Cassette): Kind {
   if (status === 401 || status === 403 || (status === 400 && /API_KEY_INVALID|API key not valid/i.test(text))) return "bad-key";
   if (status === 400) return "bad-request";
   if (status !== 200) return "other";
+  if (cassette.operation !== "generateContent" && cassette.operation !== "streamGenerateContent") return cassette.operation;
   if (sseEvents || cassette.operation === "streamGenerateContent") return "stream";
   return images ? "image" : "text";
 }
@@ -33,6 +34,8 @@ export function kindOf(cassette: Cassette): Kind {
 const FALLBACK: Record<string, Kind[]> = {
   text: ["text"], "system-instruction": ["text"], "multi-turn": ["text"], image: ["image", "text"],
   stream: ["stream"], "bad-request": ["bad-request"], "bad-key": ["bad-key"],
+  // The other operations: a cassette of that operation.
+  ...Object.fromEntries(SCENARIOS.filter((s) => s.operation !== "generateContent" && s.operation !== "streamGenerateContent").map((s) => [s.name, [s.operation]])),
 };
 
 /** The cassette to answer a scenario with: one recorded for it, else an unedited one of a fitting kind. */
@@ -81,14 +84,16 @@ export function createReplayServer(ctx: ProviderContext, cassettes: Array<{ file
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? "/", "http://replay.local");
     const target = parseGeminiPath(url.pathname, req.method);
-    if (req.method !== "POST" || !target) return googleError(res, 404, "NOT_FOUND", `no Gemini operation at ${req.method} ${url.pathname}`);
+    if (!target) return googleError(res, 404, "NOT_FOUND", `no Gemini operation at ${req.method} ${url.pathname}`);
     let body: unknown;
-    let valid = false;
-    try {
-      body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-      valid = ctx.wire.requestBody(target.operation)(body);
-    } catch {
-      valid = false;
+    let valid = req.method === "GET";
+    if (!valid) {
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+        valid = ctx.wire.requestBody(target.operation)(body);
+      } catch {
+        valid = false;
+      }
     }
     const key = presentedKey(req, url);
     const badKey = !key || key === BAD_KEY || (options.key !== undefined && key !== options.key);

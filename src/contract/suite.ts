@@ -10,8 +10,12 @@ export interface Scenario {
   /** short name, also the `check` of a cassette it records and the suffix of its file name */
   name: string;
   operation: Operation;
-  model: "text" | "image";
-  body: Record<string, unknown>;
+  /** which of the provider's models the path names (none for the model list) */
+  model?: "text" | "image" | "embedding";
+  /** the JSON body (none for a GET) */
+  body?: Record<string, unknown>;
+  /** query parameters beyond the key */
+  query?: Record<string, string>;
   badKey?: boolean;
   expect(ctx: ProviderContext): Expectation;
 }
@@ -39,13 +43,29 @@ export const SCENARIOS: Scenario[] = [
   { name: "bad-key", operation: "generateContent", model: "text", badKey: true,
     expect: (ctx) => ({ statuses: [400, 401, 403].filter((s) => documents(ctx, "generateContent", s)) }),
     body: { contents: [user("This request carries a key that does not exist.")] } },
+  // Beyond generation, where the provider serves it (the others are reported as skipped).
+  { name: "count-tokens", operation: "countTokens", model: "text", expect: ok,
+    body: { contents: [user("How many tokens are in this sentence?")] } },
+  { name: "embed", operation: "embedContent", model: "embedding", expect: ok,
+    body: { content: { parts: [{ text: "The quick brown fox jumps over the lazy dog." }] }, taskType: "RETRIEVAL_DOCUMENT", title: "Pangram" } },
+  { name: "batch-embed", operation: "batchEmbedContents", model: "embedding", expect: ok,
+    body: { requests: [{ content: { parts: [{ text: "first document" }] } }, { content: { parts: [{ text: "second document" }] } }] } },
+  { name: "list-models", operation: "listModels", expect: ok, query: { pageSize: "5" } },
+  { name: "get-model", operation: "getModel", model: "text", expect: ok },
 ];
 
-function documents(ctx: ProviderContext, operation: Operation, status: number): boolean {
-  for (const item of Object.values<any>(ctx.doc.paths ?? {})) {
-    if (item.post?.operationId === operation) return String(status) in (item.post.responses ?? {});
+/** The operation in the provider's bundle: its method, path template and responses, or undefined when not served. */
+export function served(ctx: ProviderContext, operation: Operation): { method: string; template: string; responses: Record<string, unknown> } | undefined {
+  for (const [template, item] of Object.entries<any>(ctx.doc.paths ?? {})) {
+    for (const method of ["get", "post"]) {
+      if (item[method]?.operationId === operation) return { method: method.toUpperCase(), template, responses: item[method].responses ?? {} };
+    }
   }
-  return false;
+  return undefined;
+}
+
+function documents(ctx: ProviderContext, operation: Operation, status: number): boolean {
+  return String(status) in (served(ctx, operation)?.responses ?? {});
 }
 
 /** Which scenario a request is (for the replay server): the same tests the suite's requests were built to pass. */
@@ -53,6 +73,8 @@ export function scenarioOf(operation: Operation, body: any, keyIsBad: boolean, r
   if (keyIsBad) return "bad-key";
   if (!requestValid) return "bad-request";
   if (operation === "streamGenerateContent") return "stream";
+  const other = SCENARIOS.find((s) => s.operation === operation && operation !== "generateContent");
+  if (other) return other.name;
   const modalities: unknown[] = body?.generationConfig?.responseModalities ?? [];
   if (modalities.some((m) => String(m).toUpperCase() === "IMAGE")) return "image";
   if (body?.systemInstruction ?? body?.system_instruction) return "system-instruction";

@@ -185,7 +185,7 @@ describe("npm package", () => {
     fs.cpSync(path.join(repoRoot, "tests", "fixtures", "recorded", "google"), dir, { recursive: true });
     const checked = await npx(["check", "--provider", "google", "--cassettes", dir, "--reports", path.join(tmp, "reports")]);
     expect(checked.code, checked.stdout + checked.stderr).toBe(0);
-    expect(checked.stdout).toMatch(/70 cassettes/);
+    expect(checked.stdout).toContain(`${fs.readdirSync(dir).filter((f) => f.endsWith(".json")).length} cassettes`);
 
     const replay = await serve(["replay", "--provider", "google", "--dir", dir, "--port", "0"], /replaying \d+ google cassettes .* on http/);
     const url = /on (http:\/\/\S+)/.exec(replay.output())![1];

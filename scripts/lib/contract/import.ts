@@ -6,9 +6,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
-import { providerIds, repoRoot, specDir } from "../providers.ts";
-import type { Cassette } from "../../../src/contract/cassette.ts";
-import { type CorpusRecord, fromCorpus, splitUrl } from "../../../src/contract/corpus-record.ts";
+import { bundlePaths, providerIds, readJson, repoRoot, specDir } from "../providers.ts";
+import type { Cassette, Operation } from "../../../src/contract/cassette.ts";
+import { type CorpusRecord, corpusOperation, fromCorpus, splitUrl } from "../../../src/contract/corpus-record.ts";
+import { resolveRef } from "../../../src/validate.ts";
+import { bundleExamples } from "../examples.ts";
 import { redactCassette } from "../../../src/contract/redact.ts";
 import { corpusDir, corpusRecords } from "../corpus.ts";
 
@@ -58,6 +60,36 @@ function gatewayError(provider: string): Cassette {
   };
 }
 
+/**
+ * For each operation beyond generation that a provider serves and no recording shows: the exchange its spec
+ * documents (its first request example and first 200 example), so that replays cover every operation served.
+ */
+function specCassettes(provider: string, recorded: Set<string>): Record<string, Cassette> {
+  const doc = readJson(bundlePaths(provider).json);
+  const examples = bundleExamples(doc);
+  const out: Record<string, Cassette> = {};
+  for (const [template, item] of Object.entries<any>(doc.paths ?? {})) {
+    for (const [method, op] of Object.entries<any>(item)) {
+      const operation = op?.operationId as Operation | undefined;
+      if (!operation || operation === "generateContent" || operation === "streamGenerateContent" || recorded.has(operation)) continue;
+      const request = examples.find((e) => e.operationId === operation && e.target === "request");
+      const reply = examples.find((e) => e.operationId === operation && e.target === "200" && e.mediaType === "application/json");
+      if (!reply) continue;
+      const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p: any) => resolveRef(doc, p));
+      const model = params.find((p: any) => p.in === "path" && p.name === "model");
+      const path = template.replace("{model}", String(model?.example ?? ""));
+      out[`${provider}/spec-${operation}-200`] = {
+        provider, operation, source: "documented-example",
+        origin: `spec: the ${operation} examples of ${provider}'s bundle (request ${request?.name ?? "none"}, 200 ${reply.name})`,
+        note: `${operation} as the spec documents it; no recording of this operation was found for ${provider}.`,
+        request: { method: method.toUpperCase(), path: (doc.servers?.[0]?.url ?? "").replace(/^[a-z]+:\/\/[^/]*/i, "") + path, query: {}, headers: {}, body: request?.value ?? null },
+        response: { status: 200, headers: JSON_HEADERS, body: reply.value },
+      };
+    }
+  }
+  return out;
+}
+
 /** Every committed cassette, by its path under tests/fixtures/recorded without `.json`. */
 export function buildCassettes(): Map<string, Cassette> {
   const out = new Map<string, Cassette>();
@@ -65,9 +97,12 @@ export function buildCassettes(): Map<string, Cassette> {
   for (const { id, record } of records) {
     out.set(`google/corpus-${id.replace("/", "-").replace(/\.json$/, "")}`, fromCorpus("google", `tests/fixtures/corpus/${id}`, record, "recorded"));
   }
+  const recordedOperations = new Set(records.map((r) => corpusOperation(r.record)));
+  for (const [name, cassette] of Object.entries(specCassettes("google", recordedOperations))) out.set(name, cassette);
   const gateways = providerIds().filter((id) => id !== "google");
   for (const provider of gateways) {
     for (const [name, cassette] of Object.entries(documentedCassettes(provider))) out.set(name, cassette);
+    for (const [name, cassette] of Object.entries(specCassettes(provider, new Set()))) out.set(name, cassette);
     out.set(`${provider}/docs-gateway-401`, gatewayError(provider));
     for (const id of UPSTREAM) {
       const record = records.find((r) => r.id === id);
