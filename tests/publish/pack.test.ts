@@ -71,7 +71,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
   // As a user installs it: by name, from a registry (this one, on loopback), with an empty cache.
   await run("npm", ["install", "gemini-native-openapi", "--registry", registry.url, "--cache", path.join(tmp, "cache"), "--no-audit", "--no-fund"], { cwd: app, env });
-  for (const file of ["use-client.mjs", "use-mock.mjs", "tsconfig.json"]) fs.copyFileSync(path.join(consumer, file), path.join(app, file));
+  for (const file of ["use-client.mjs", "use-mock.mjs", "use-test-double.mjs", "tsconfig.json"]) fs.copyFileSync(path.join(consumer, file), path.join(app, file));
   fs.copyFileSync(path.join(consumer, "use-types.ts.txt"), path.join(app, "use-types.ts"));
 }, 600_000);
 
@@ -208,5 +208,46 @@ describe("npm package", () => {
       expect(out.wrongKey).toBe(401);
       expect(out.badBody).toEqual({ status: 400, code: "INVALID_ARGUMENT" });
     }
+  });
+
+  test("the mock as a test double, from the library: journal, script, pacing, strictness, seeded failures, a recording proxy", async () => {
+    const recordings = path.join(tmp, "recorded-by-proxy");
+    fs.mkdirSync(recordings);
+    const { stdout, stderr } = await inApp(process.execPath, ["use-test-double.mjs", recordings]);
+    expect(stderr).toBe("");
+    expect(JSON.parse(stdout.trim())).toEqual({
+      journal: { count: 1, key: "REDACTED", system: "Be brief.", same: true },
+      scripted: "scripted",
+      badScript: true,
+      delayed: true,
+      lenientDrift: "unknown property generation_config.temprature",
+      strictStatus: 400,
+      faults: { repeats: true, failed: expect.any(Number) },
+      proxy: { status: 200, type: "text/event-stream", frames: expect.any(Number), violations: [], recorded: 1, keyInRecording: false },
+    });
+    expect(JSON.parse(stdout).faults.failed).toBeGreaterThan(0);
+    expect(JSON.parse(stdout).proxy.frames).toBeGreaterThan(1);
+  });
+
+  test("the mock as a test double, from the command: --strict, a seeded --fail-rate, the journal and the script over HTTP", async () => {
+    const mock = await serve(["mock", "--provider", "google", "--port", "0", "--strict", "--fail-rate", "0.5", "--fail-status", "503", "--seed", "9"], /Ctrl-C stops the mocks/);
+    const url = /\| google \| (http:\/\/\S+) \|/.exec(mock.output())![1];
+    const call = (body: unknown) => fetch(`${url}/v1beta/models/gemini-2.5-flash:generateContent`, { method: "POST", headers: { "x-goog-api-key": "k" }, body: JSON.stringify(body) });
+    expect((await call({ contents: [{ parts: [{ text: "hi" }] }], generationConfig: { temprature: 1 } })).status).toBe(400);
+    const statuses = [];
+    for (let i = 0; i < 12; i++) statuses.push((await call({ contents: [{ parts: [{ text: "hi" }] }] })).status);
+    expect(statuses).toContain(503);
+    expect(statuses).toContain(200);
+    const queued = await fetch(`${url}/__mock/script`, { method: "POST", body: JSON.stringify([{ status: 429 }]) });
+    expect(queued.status).toBe(200);
+    const limited = await call({ contents: [{ parts: [{ text: "hi" }] }] });
+    expect(limited.status).toBe(429);
+    // The example's own RetryInfo and the header agree.
+    const retryInfo = (await limited.json()).error.details.find((d: any) => d["@type"].endsWith("RetryInfo"));
+    expect(limited.headers.get("retry-after")).toBe(String(Math.ceil(parseFloat(retryInfo.retryDelay))));
+    const journal = await (await fetch(`${url}/__mock/requests`)).json();
+    expect(journal).toHaveLength(14);
+    expect(journal.at(-1).response).toEqual({ status: 429, source: "script" });
+    await mock.stop();
   });
 });
