@@ -1,7 +1,7 @@
 // `npm start` and the `mock` command as a user runs them from the repository (through tsx; the installed
 // package's bin is tested in tests/publish/): they print where everything is once it
 // answers, and one Ctrl-C (SIGINT to the top process only) stops every server and every process they started.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
@@ -107,6 +107,16 @@ describe("npm start and the mock command", () => {
     expect(await started.interrupt()).toBe(0);
     expect(await refuses(url)).toBe(true);
     await expect.poll(() => processesWith(started.marker), { timeout: 5_000 }).toEqual([]);
+  });
+
+  test("npm start -- --help prints its usage; a mistake is one line and exit status 2, not a stack trace", () => {
+    const start = (args: string[]) => spawnSync(process.execPath, [TSX, "scripts/start.ts", ...args], { cwd: repoRoot, encoding: "utf8" });
+    const help = start(["--help"]);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: npm start -- /);
+    const wrong = start(["--bogus"]);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr.trim().split("\n")).toEqual(["npm start: Unknown option '--bogus' (see npm start -- --help)"]);
   });
 
   test("--port without --provider moves the whole block instead of putting every mock on one port", () => {
