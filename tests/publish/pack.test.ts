@@ -250,4 +250,21 @@ describe("npm package", () => {
     expect(journal.at(-1).response).toEqual({ status: 429, source: "script" });
     await mock.stop();
   });
+
+  test("mock --proxy --record from the command: forwards to another mock, passes the answer through, records it redacted", async () => {
+    const upstream = await serve(["mock", "--provider", "google", "--port", "0"], /Ctrl-C stops the mocks/);
+    const target = /\| google \| (http:\/\/\S+) \|/.exec(upstream.output())![1];
+    const dir = path.join(tmp, "proxy-cassettes");
+    const proxy = await serve(["mock", "--provider", "google", "--port", "0", "--proxy", target, "--record", dir], /Ctrl-C stops the mocks \(forwarding to/);
+    const url = /\| google \| (http:\/\/\S+) \|/.exec(proxy.output())![1];
+    const res = await fetch(`${url}/v1beta/models/gemini-2.5-flash:generateContent`, { method: "POST", headers: { "x-goog-api-key": "proxied-secret" }, body: JSON.stringify({ contents: [{ parts: [{ text: "hi" }] }] }) });
+    const direct = await fetch(`${target}/v1beta/models/gemini-2.5-flash:generateContent`, { method: "POST", headers: { "x-goog-api-key": "k" }, body: JSON.stringify({ contents: [{ parts: [{ text: "hi" }] }] }) });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe(await direct.text());
+    const files = fs.readdirSync(dir);
+    expect(files).toHaveLength(1);
+    expect(fs.readFileSync(path.join(dir, files[0]), "utf8")).not.toContain("proxied-secret");
+    await proxy.stop();
+    await upstream.stop();
+  });
 });
