@@ -58,11 +58,15 @@ export function packAll(folders: string[]): Packed[] {
       { cwd: packCache, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: "false" } });
     (JSON.parse(out) as any[]).forEach((p, i) => {
       const manifest = readJson(path.join(missing[i], "package.json"));
-      const packed: Packed = { name: p.name, version: p.version, file: path.join(packCache, p.filename), integrity: p.integrity, shasum: p.shasum, manifest };
+      // The tarball's name only: the cache may be copied along with node_modules.
+      const packed: Packed = { name: p.name, version: p.version, file: p.filename, integrity: p.integrity, shasum: p.shasum, manifest };
       fs.writeFileSync(entry(manifest), JSON.stringify(packed));
     });
   }
-  return folders.map((folder) => readJson(entry(readJson(path.join(folder, "package.json")))));
+  return folders.map((folder) => {
+    const packed: Packed = readJson(entry(readJson(path.join(folder, "package.json"))));
+    return { ...packed, file: path.join(packCache, path.basename(packed.file)) };
+  });
 }
 
 export interface LocalRegistry { url: string; close(): Promise<void> }
