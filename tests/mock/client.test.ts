@@ -17,7 +17,7 @@ describe.each(providers)("client against the %s mock", (id) => {
   const request = sampleRequest(doc, "generateContent") as any;
   const client = (prefer?: string, fetch?: typeof globalThis.fetch): GeminiClient<"google"> =>
     createGeminiClient({ provider: id as "google", apiKey: KEY, baseUrl: mockOf(id).baseUrl, headers: prefer ? { prefer } : {}, fetch });
-  const served = bundleExamples(doc).map((e) => e.operationId).filter((op, i, all) => all.indexOf(op) === i);
+  const served: string[] = Object.values<any>(doc.paths).flatMap((item) => Object.values<any>(item).map((op) => op?.operationId).filter(Boolean));
   const unserved = OPERATIONS.filter((op) => !served.includes(op));
   // The client always asks for SSE, so the JSON-array stream body (Google without alt=sse) is not one it sees.
   const examples = bundleExamples(doc).filter((e) => e.target !== "request"
@@ -37,7 +37,7 @@ describe.each(providers)("client against the %s mock", (id) => {
   };
 
   test("the client has a method for every operation the provider serves", () => {
-    expect(served.length).toBeGreaterThanOrEqual(2);
+    expect(served).toEqual(expect.arrayContaining(["generateContent", "streamGenerateContent"]));
     expect(served.filter((op) => !OPERATIONS.includes(op))).toEqual([]);
   });
 
