@@ -128,11 +128,11 @@ export function createGeminiClient<P extends ProviderId>(options: GeminiClientOp
 
   /** Argument errors reject too: the checks run inside the async function. */
   const action = async (operation: string, model: unknown, request: unknown, options?: CallOptions) => unary(on(operation, model), encode(request), options);
-  const listModels = async (params: ListModelsParams = {}, options?: CallOptions) => {
+  const listModels = async (params?: ListModelsParams, options?: CallOptions) => {
     serve("listModels");
     const search = new URLSearchParams();
-    if (params.pageSize != null) search.set("pageSize", String(params.pageSize));
-    if (params.pageToken) search.set("pageToken", params.pageToken);
+    if (params?.pageSize != null) search.set("pageSize", String(params.pageSize));
+    if (params?.pageToken) search.set("pageToken", params.pageToken);
     return unary(url("", String(search)), null, options);
   };
 
