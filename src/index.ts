@@ -1,3 +1,3 @@
-export { createGeminiClient, type GeminiClient } from "./client.ts";
+export { createGeminiClient, type GeminiClient, type GeminiMethods } from "./client.ts";
 export { GeminiApiError } from "./errors.ts";
 export type * from "./types.ts";

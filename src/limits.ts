@@ -88,3 +88,9 @@ export function bounded(scope: Scope, res: Response, max: number, call: Deadline
     cancel: (reason) => (call.end(), reader.cancel(reason)),
   }), res);
 }
+
+/**
+ * The most pages listAllModels asks for: Google's list holds a few hundred models at most, so even at one model a
+ * page this is far more than a real list, and it stops a server whose pages never end.
+ */
+export const MAX_PAGES = 1000;

@@ -1,5 +1,5 @@
 // The openapi-fetch client, loaded on first use. Every request method returns a promise anyway, so waiting for
-// the import costs nothing to callers, and code that only calls generateContent/streamGenerateContent never
+// the import costs nothing to callers, and code that only calls the client's own methods (generateContent, …) never
 // ships openapi-fetch (2.6 KB gzipped).
 import type { Client, ClientOptions, Middleware } from "openapi-fetch";
 import { maskedBody, type Scope } from "./errors.ts";

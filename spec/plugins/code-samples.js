@@ -165,7 +165,7 @@ const keyLiteral = (key, language) =>
 
 // ---- TypeScript (this package's client) -------------------------------------------------------------------
 
-/** The client call: `client.<operationId>(model, body)`, with whichever of the two the operation takes. */
+/** The client call: `client.<operationId>(model, body)`, with whichever of the two the operation takes; a paged list is read whole. */
 function typescriptCall(ctx) {
   const args = [
     ...(ctx.model === undefined ? [] : [JSON.stringify(ctx.model)]),
@@ -174,13 +174,11 @@ function typescriptCall(ctx) {
   if (ctx.operationId === "generateContent" || ctx.operationId === "streamGenerateContent") return generationCall(ctx, args);
   if (ctx.paged) {
     return [
-      `// One page per call: follow nextPageToken until a page comes without one.`,
-      `let pageToken: string | undefined;`,
-      `do {`,
-      `  const page = await client.${ctx.operationId}({ pageToken });`,
-      `  console.log(page);`,
-      `  pageToken = page.nextPageToken ?? undefined;`,
-      `} while (pageToken);`,
+      `// listAllModels asks for page after page (pageToken = the nextPageToken of the page before) until one comes`,
+      `// without a nextPageToken; client.${ctx.operationId}({ pageSize, pageToken }) returns a single page.`,
+      `for await (const model of client.listAllModels()) {`,
+      `  console.log(model.name);`,
+      `}`,
     ];
   }
   return [`const result = await client.${ctx.operationId}(${args.join(", ")});`, `console.log(result);`];

@@ -106,12 +106,21 @@ describe("npm package", () => {
     expect(out.text).toBe("Hello");
     expect(out.streamed).toEqual(["Hel", "lo"]);
     expect(out.error).toEqual({ isGeminiApiError: true, status: 404, code: "NOT_FOUND" });
+    expect(out.tokens).toBe(1);
+    expect(out.models).toEqual(["models/a", "models/b"]);
+    expect(out.refused).toEqual({ isGeminiApiError: true, code: "UNIMPLEMENTED" });
     expect(out.requests).toEqual([
-      { path: "/v1beta/models/gemini-2.5-flash:generateContent", key: "test-key", text: "hi" },
-      { path: "/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse", key: "test-key", text: "hi" },
-      { path: "/v1beta/models/unknown-model:generateContent", key: "test-key", text: "hi" },
+      { method: "POST", path: "/v1beta/models/gemini-2.5-flash:generateContent", key: "test-key", text: "hi" },
+      { method: "POST", path: "/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse", key: "test-key", text: "hi" },
+      { method: "POST", path: "/v1beta/models/unknown-model:generateContent", key: "test-key", text: "hi" },
+      { method: "POST", path: "/v1beta/models/gemini-2.5-flash:countTokens", key: "test-key", text: "hi" },
+      { method: "GET", path: "/v1beta/models?pageSize=1", key: "test-key" },
+      { method: "GET", path: "/v1beta/models?pageSize=1&pageToken=p2", key: "test-key" },
     ]);
-    expect(out.spec).toEqual({ openapi: "3.1.0", operations: ["generateContent", "streamGenerateContent"] });
+    expect(out.spec).toEqual({
+      openapi: "3.1.0",
+      operations: ["generateContent", "streamGenerateContent", "countTokens", "embedContent", "batchEmbedContents", "listModels", "getModel"],
+    });
     for (const id of providers) {
       expect(out.files[`${id}/openapi.yaml`]).toMatch(/^openapi: 3\.1\.0/);
       expect(out.files[`${id}/openapi.3.0.json`].openapi).toBe("3.0.3");

@@ -11,20 +11,26 @@ const seen = [];
 const server = http.createServer((req, res) => {
   let body = "";
   req.on("data", (c) => (body += c)).on("end", () => {
-    seen.push({ url: req.url, key: req.headers["x-goog-api-key"], body: JSON.parse(body) });
+    seen.push({ method: req.method, url: req.url, key: req.headers["x-goog-api-key"], body: body ? JSON.parse(body) : undefined });
     if (req.url.includes("unknown-model")) {
       res.writeHead(404, { "content-type": "application/json" });
       return res.end(JSON.stringify({ error: { code: 404, message: "models/unknown-model is not found", status: "NOT_FOUND" } }));
     }
     const chunk = (text, done) => ({ candidates: [{ content: { role: "model", parts: [{ text }] }, ...(done ? { finishReason: "STOP" } : {}) }] });
+    if (req.url.includes(":countTokens")) return json(res, { totalTokens: 1 });
+    // Two pages of models, as Google pages them.
+    if (req.url.startsWith("/v1beta/models?")) {
+      const second = req.url.includes("pageToken=");
+      return json(res, { models: [{ name: second ? "models/b" : "models/a", version: "1" }], ...(second ? {} : { nextPageToken: "p2" }) });
+    }
     if (req.url.includes(":streamGenerateContent")) {
       res.writeHead(200, { "content-type": "text/event-stream" });
       return res.end(`data: ${JSON.stringify(chunk("Hel"))}\r\n\r\ndata: ${JSON.stringify(chunk("lo", true))}\r\n\r\n`);
     }
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify(chunk("Hello", true)));
+    json(res, chunk("Hello", true));
   });
 });
+const json = (res, body) => (res.writeHead(200, { "content-type": "application/json" }), res.end(JSON.stringify(body)));
 await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
 const baseUrl = `http://127.0.0.1:${server.address().port}`;
 
@@ -39,6 +45,12 @@ try {
 } catch (e) {
   error = { isGeminiApiError: e instanceof GeminiApiError, status: e.status, code: e.code };
 }
+const tokens = (await client.countTokens("gemini-2.5-flash", request)).totalTokens;
+const models = [];
+for await (const model of client.listAllModels({ pageSize: 1 })) models.push(model.name);
+// tikhub serves generation only: refused before anything is sent.
+const tikhub = createGeminiClient({ provider: "tikhub", apiKey: "test-key", baseUrl });
+const refused = await tikhub.countTokens("gemini-2.5-flash", request).catch((e) => ({ isGeminiApiError: e instanceof GeminiApiError, code: e.code }));
 server.close();
 
 // Every artefact of every provider named on the command line, resolved through the exports map.
@@ -55,7 +67,10 @@ console.log(JSON.stringify({
   text: reply.candidates[0].content.parts[0].text,
   streamed,
   error,
-  requests: seen.map((s) => ({ path: s.url, key: s.key, text: s.body.contents[0].parts[0].text })),
-  spec: { openapi: spec.openapi, operations: Object.values(spec.paths).map((item) => item.post.operationId) },
+  tokens,
+  models,
+  refused,
+  requests: seen.map((s) => ({ method: s.method, path: s.url, key: s.key, text: s.body?.contents[0].parts[0].text })),
+  spec: { openapi: spec.openapi, operations: Object.values(spec.paths).flatMap((item) => Object.values(item).map((op) => op.operationId).filter(Boolean)) },
   files,
 }));
