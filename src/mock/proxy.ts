@@ -85,10 +85,15 @@ export function createProxy(providerId: string, { upstream, record }: ProxyOptio
           answer.on("error", (error) => (interrupted = error.message));
           answer.on("close", () => {
             if (!answer.complete) interrupted ??= "the upstream closed the connection before the end of the answer";
+            let settled = false;
+            // Checked and recorded before the answer's end goes out: once the caller has all of it, the journal
+            // and the cassette are there too.
             const settle = () => {
+              if (settled) return;
+              settled = true;
+              resolve(check(status, flatHeaders(answer.headers), Buffer.concat(kept).toString("utf8"), keptBytes > MAX_CHECKED_BYTES, interrupted));
               if (interrupted) res.destroy();
               else res.end();
-              resolve(check(status, flatHeaders(answer.headers), Buffer.concat(kept).toString("utf8"), keptBytes > MAX_CHECKED_BYTES, interrupted));
             };
             if (!decoder) return settle();
             decoder.once("end", settle).once("error", settle);

@@ -25,7 +25,8 @@ export async function startMocks(ids: string[], { ports, host, log, ...options }
   }
   // Listening is not answering: ask each one over HTTP before telling anyone it is there.
   for (const mock of running) {
-    const res = await fetch(mock.url, { method: "OPTIONS", signal: AbortSignal.timeout(5_000) });
+    // The mock's own endpoint, which its journal does not count: the first request a user sees is their own.
+    const res = await fetch(`${mock.url}/__mock/script`, { signal: AbortSignal.timeout(5_000) });
     await res.arrayBuffer();
   }
   return running;

@@ -256,7 +256,7 @@ describe("npm package", () => {
     expect(limited.headers.get("retry-after")).toBe(String(Math.ceil(parseFloat(retryInfo.retryDelay))));
     const journal = await (await fetch(`${url}/__mock/requests`)).json();
     expect(journal).toHaveLength(14);
-    expect(journal.at(-1).response).toEqual({ status: 429, source: "script" });
+    expect(journal.at(-1).response).toMatchObject({ status: 429, source: "script" });
     await mock.stop();
   });
 
