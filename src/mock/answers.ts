@@ -5,7 +5,8 @@
 // - `dynamic=true`: a body generated from the schema on a worker thread (./dynamic.ts), streamed likewise.
 import { streamChunks } from "./chunks.ts";
 import { modelCatalogue, modelNotFound, type ModelCatalogue } from "./models.ts";
-import { DynamicBusyError, dynamicGenerator, type DynamicGenerator } from "./dynamic.ts";
+import { dynamicGenerator, type DynamicGenerator } from "./dynamic.ts";
+import { BusyError } from "./thread.ts";
 import { NegotiationError, type Negotiator, type Reply } from "./negotiate.ts";
 import type { Preferences } from "./prefer.ts";
 import type { MockOperation, MockProvider } from "./provider.ts";
@@ -85,7 +86,7 @@ export function createAnswers(provider: MockProvider, negotiator: Negotiator, co
     try {
       result = await dynamic.generate(target, prefs.code);
     } catch (error) {
-      if (error instanceof DynamicBusyError) throw error;
+      if (error instanceof BusyError) throw error;
       throw new NegotiationError(`dynamic=true: ${(error as Error).message}`);
     }
     if (op.streams && result.status === 200 && result.body && typeof result.body === "object") {

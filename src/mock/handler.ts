@@ -16,17 +16,17 @@ import { AnswerRefusal, type Call, createAnswers } from "./answers.ts";
 import { authFailure, authorized, invalidKey } from "./auth.ts";
 import { readBody, type BodyResult } from "./body.ts";
 import { CONTROL_PREFIX, control } from "./control.ts";
-import { DynamicBusyError } from "./dynamic.ts";
 import { badRequestDetail, googleError, responseExample, type ErrorReply } from "./errors.ts";
 import { createFaults, type FaultOptions, RETRY_INFO, retryInfo } from "./faults.ts";
 import { Journal, type JournalEntry } from "./journal.ts";
-import { createJudge, JudgeBusyError, type Judgement } from "./judge.ts";
+import { createJudge, type Judgement } from "./judge.ts";
 import { createNegotiator, NegotiationError, type Negotiator, type Reply } from "./negotiate.ts";
 import { type Pacing, parsePrefer, PreferError, type Preferences } from "./prefer.ts";
 import { loadProvider, type MockOperation, type MockProvider } from "./provider.ts";
 import { createProxy, type ProxyOptions } from "./proxy.ts";
 import { Script, type ScriptedAnswer } from "./script.ts";
 import { errorReply, JSON_TYPE, send } from "./send.ts";
+import { BusyError } from "./thread.ts";
 import { strictMessage, strictViolations } from "./strict.ts";
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -197,7 +197,7 @@ export async function createMockHandler(providerId: string, options: MockHandler
     if (error instanceof AnswerRefusal) {
       return error.status === 404 ? notFound(error.message) : invalidArgument(op, error.message, error.field ? [{ field: error.field, description: error.message }] : undefined);
     }
-    if (error instanceof DynamicBusyError || error instanceof JudgeBusyError) {
+    if (error instanceof BusyError) {
       return { status: 503, body: googleError(badRequestTemplate, 503, "UNAVAILABLE", `The mock is busy: ${error.message}; try again.`) };
     }
     throw error;

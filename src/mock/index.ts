@@ -4,11 +4,11 @@ import { knownProvider } from "../bundles.ts";
 import type { FaultOptions } from "./faults.ts";
 import type { ScriptedAnswer } from "./script.ts";
 import { serveMock } from "./server.ts";
-import type { JournalEntry } from "./types.ts";
+import type { JournalEntry, MockServer } from "./types.ts";
 
 export { bundledProviders as mockProviders } from "../bundles.ts";
 export { ScriptError } from "./script.ts";
-export type { FaultOptions, JournalEntry, ScriptedAnswer };
+export type { FaultOptions, JournalEntry, MockServer, ScriptedAnswer };
 export type { RequestDrift } from "../request-walk.ts";
 
 export interface StartMockOptions {
@@ -34,23 +34,6 @@ export interface StartMockOptions {
   proxy?: string;
   /** with `proxy`: a folder to write each exchange into as a cassette (credentials redacted) */
   record?: string;
-}
-
-export interface MockServer {
-  provider: string;
-  /** the origin it listens on, e.g. http://127.0.0.1:41234 */
-  url: string;
-  /** what a client takes as its base URL: the origin plus the provider's path prefix (serevixai's `/v1`) */
-  baseUrl: string;
-  port: number;
-  /** every request received, oldest first, credentials redacted (also GET {url}/__mock/requests) */
-  requests(): JournalEntry[];
-  clearRequests(): void;
-  /** queues answers for the next calls, in order (also POST {url}/__mock/script); throws ScriptError for one that cannot be served */
-  script(answers: ScriptedAnswer | ScriptedAnswer[]): void;
-  clearScript(): void;
-  /** stops listening and closes open connections */
-  close(): Promise<void>;
 }
 
 /** Starts a provider's mock in this process; resolves once it listens. */

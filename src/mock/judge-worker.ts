@@ -8,7 +8,7 @@ const judge = bodyJudge(JSON.parse(fs.readFileSync(wirePath, "utf8")), operation
 
 parentPort!.on("message", ({ id, operationId, bytes }: { id: number; operationId: string; bytes: Uint8Array }) => {
   try {
-    parentPort!.postMessage({ id, judgement: judge(operationId, bytes) });
+    parentPort!.postMessage({ id, result: judge(operationId, bytes) });
   } catch (error) {
     parentPort!.postMessage({ id, error: (error as Error)?.message ?? String(error) });
   }

@@ -2,13 +2,12 @@
 // describe. Small bodies are judged on the mock's own thread (that is the fast path of every ordinary request);
 // large ones on a worker thread, so that parsing 20 MB never holds up anybody else. Either way the cost is at
 // most two passes over the body, whatever is wrong with it.
-import type { Worker } from "node:worker_threads";
 import { snakeCase } from "../proto-json.ts";
 import { fieldPath, requestDrift, type RequestDrift } from "../request-walk.ts";
 import { resolveRef } from "../validate.ts";
 import { fieldViolations } from "./errors.ts";
 import { requestValidators } from "./request-validators.ts";
-import { moduleWorker } from "./thread.ts";
+import { moduleWorker, workerCalls } from "./thread.ts";
 
 type Doc = Record<string, any>;
 
@@ -28,10 +27,6 @@ export type Judgement =
   | { ok: true; drift: RequestDrift[]; unspecified: string[] }
   | { ok: false; message: string; violations?: { field: string; description: string }[] };
 
-/** The judge is busy (too many large bodies at once, or one took too long). */
-export class JudgeBusyError extends Error {
-  name = "JudgeBusyError";
-}
 
 /** Judges bodies on the calling thread (the worker uses this too). */
 export function bodyJudge(wire: Doc, operationIds: string[]) {
@@ -85,47 +80,16 @@ export interface Judge {
 /** `wirePath` is the file of the wire bundle, which the worker reads itself. */
 export function createJudge(wire: Doc, wirePath: string, operationIds: string[]): Judge {
   const inline = bodyJudge(wire, operationIds);
-  let worker: Worker | undefined;
-  let next = 0;
-  const pending = new Map<number, { resolve: (j: Judgement) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
-  const stop = (reason: Error) => {
-    void worker?.terminate();
-    worker = undefined;
-    for (const [id, p] of pending) {
-      clearTimeout(p.timer);
-      p.reject(reason);
-      pending.delete(id);
-    }
-  };
-  const start = () => {
-    const w = moduleWorker(import.meta.url, "judge-worker", { wirePath, operationIds });
-    w.unref();
-    w.on("message", ({ id, judgement, error }: { id: number; judgement?: Judgement; error?: string }) => {
-      const p = pending.get(id);
-      if (!p) return;
-      pending.delete(id);
-      clearTimeout(p.timer);
-      if (judgement) p.resolve(judgement);
-      else p.reject(new Error(error));
-    });
-    w.on("error", (error) => stop(error instanceof Error ? error : new Error(String(error))));
-    return w;
-  };
+  const calls = workerCalls<{ operationId: string; bytes: Uint8Array }, Judgement>(
+    () => moduleWorker(import.meta.url, "judge-worker", { wirePath, operationIds }),
+    { what: "request body check", maxPending: MAX_PENDING, timeLimitMs: TIME_LIMIT_MS });
   return {
     judge(operationId, bytes) {
       if (bytes.byteLength <= INLINE_BYTES) return inline(operationId, bytes);
-      if (pending.size >= MAX_PENDING) return Promise.reject(new JudgeBusyError(`${MAX_PENDING} large request bodies are being checked already`));
-      worker ??= start();
-      const id = next++;
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => stop(new JudgeBusyError(`checking the body took over ${TIME_LIMIT_MS / 1000} s`)), TIME_LIMIT_MS);
-        timer.unref();
-        pending.set(id, { resolve, reject, timer });
-        // A copy the worker owns (the request's buffer may be a slice of a pooled one).
-        const copy = new Uint8Array(bytes);
-        worker!.postMessage({ id, operationId, bytes: copy }, [copy.buffer]);
-      });
+      // A copy the worker owns (the request's buffer may be a slice of a pooled one).
+      const copy = new Uint8Array(bytes);
+      return calls.call({ operationId, bytes: copy }, [copy.buffer]);
     },
-    close: async () => stop(new JudgeBusyError("the mock is closing")),
+    close: () => calls.close(),
   };
 }

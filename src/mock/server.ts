@@ -3,26 +3,14 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { googleError } from "./errors.ts";
 import { createMockHandler, type MockHandler, type MockHandlerOptions } from "./handler.ts";
-import { Journal, type JournalEntry } from "./journal.ts";
+import { Journal } from "./journal.ts";
 import { loadProvider } from "./provider.ts";
-import { Script, type ScriptedAnswer } from "./script.ts";
+import { Script } from "./script.ts";
 import { errorReply, send } from "./send.ts";
+import type { MockServer } from "./types.ts";
 
-export interface RunningMock {
-  provider: string;
-  /** origin the server listens on */
-  url: string;
-  /** what a client takes as its base URL: the origin plus the provider's path prefix */
-  baseUrl: string;
-  port: number;
-  /** the request journal, oldest first */
-  requests(): JournalEntry[];
-  clearRequests(): void;
-  /** queues answers for the next calls (checked first: throws ScriptError when one cannot be served) */
-  script(answers: ScriptedAnswer | ScriptedAnswer[]): void;
-  clearScript(): void;
-  close(): Promise<void>;
-}
+/** A mock listening on a port (the library's MockServer). */
+export type RunningMock = MockServer;
 
 export interface ServeOptions extends MockHandlerOptions {
   /** 0 (the default): a free port */

@@ -1,6 +1,7 @@
-// The shapes the mock hands to its users (journal entries), apart from the modules that build them, so that
-// their declarations need no Node types.
+// The shapes the mock hands to its users (a running mock, its journal entries), apart from the modules that
+// build them, so that their declarations need no Node types.
 import type { RequestDrift } from "../request-walk.ts";
+import type { ScriptedAnswer } from "./script.ts";
 
 export interface JournalEntry {
   /** 1, 2, 3… in the order the requests arrived */
@@ -33,3 +34,19 @@ export interface JournalEntry {
   };
 }
 
+export interface MockServer {
+  provider: string;
+  /** the origin it listens on, e.g. http://127.0.0.1:41234 */
+  url: string;
+  /** what a client takes as its base URL: the origin plus the provider's path prefix (serevixai's `/v1`) */
+  baseUrl: string;
+  port: number;
+  /** every request received, oldest first, credentials redacted (also GET {url}/__mock/requests) */
+  requests(): JournalEntry[];
+  clearRequests(): void;
+  /** queues answers for the next calls, in order (also POST {url}/__mock/script); throws ScriptError for one that cannot be served */
+  script(answers: ScriptedAnswer | ScriptedAnswer[]): void;
+  clearScript(): void;
+  /** stops listening and closes open connections */
+  close(): Promise<void>;
+}

@@ -3,12 +3,11 @@
 // `Prefer` never quietly answers something else than asked; dynamic answers are generated off the mock's
 // thread and streamed as events; a request without Host or with an unknown Expect gets an error body.
 import http from "node:http";
-import net from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startMock, type MockServer } from "../../src/mock/index.ts";
 import { parseSse } from "../../src/validate.ts";
-import { call, credentials, mockOf } from "./helpers.ts";
+import { call, credentials, mockOf, raw } from "./helpers.ts";
 
 const MB = 1024 * 1024;
 const path = (id: string, operation = "generateContent", query = "") => {
@@ -118,18 +117,6 @@ describe("Prefer: dynamic=true", () => {
     for (const event of events) expect(event && typeof event === "object" && !Array.isArray(event)).toBe(true);
   });
 });
-
-/** Bytes straight onto a socket, for requests no HTTP client sends. */
-function raw(url: string, bytes: string): Promise<string> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect(Number(port), hostname, () => socket.end(bytes));
-    let text = "";
-    socket.on("data", (d) => (text += d));
-    socket.on("close", () => resolve(text));
-    socket.on("error", () => resolve(text));
-  });
-}
 
 describe.each(["google", "kkiai"])("%s: what Node would answer with an empty body", (id) => {
   const body = JSON.stringify({ contents: [{ parts: [{ text: "hi" }] }] });

@@ -1,4 +1,5 @@
 // Shared by the mock tests: where each mock is, how to authenticate to it, and the examples its document holds.
+import net from "node:net";
 import { inject } from "vitest";
 import { bundleExamples } from "../../scripts/lib/examples.ts";
 import { loadProvider } from "../../src/mock/provider.ts";
@@ -57,4 +58,16 @@ export async function call(id: string, operation: string, options: CallOptions =
 export function sampleRequest(doc: any, operationId: string): unknown {
   return bundleExamples(doc).find((e) => e.operationId === operationId && e.target === "request")?.value
     ?? { contents: [{ role: "user", parts: [{ text: "Hello" }] }] };
+}
+
+/** Bytes no HTTP client library would send, straight onto a socket; answers all that came back. */
+export function raw(url: string, bytes: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(port), hostname, () => socket.end(bytes));
+    let text = "";
+    socket.on("data", (d) => (text += d));
+    socket.on("close", () => resolve(text));
+    socket.on("error", () => resolve(text));
+  });
 }

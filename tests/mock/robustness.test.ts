@@ -1,11 +1,10 @@
 // Thousands of malformed requests per provider: none may get a 5xx, every refusal is an error envelope,
 // and the mock still answers a good request afterwards.
 import http from "node:http";
-import net from "node:net";
 import { describe, expect, test } from "vitest";
 import { bundle, providers } from "../helpers/bundles.ts";
 import { badRequests, hugeBody, type BadRequest } from "./bad-requests.ts";
-import { call, credentials, mockOf, sampleRequest } from "./helpers.ts";
+import { call, credentials, mockOf, sampleRequest, raw } from "./helpers.ts";
 
 const PER_PROVIDER = 2_000;
 
@@ -27,18 +26,6 @@ function send(agent: http.Agent, baseUrl: string, r: BadRequest, chunked = false
     } else {
       req.end(r.body);
     }
-  });
-}
-
-/** Bytes no HTTP client library would send, straight onto a socket. */
-function raw(url: string, bytes: string): Promise<string> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect(Number(port), hostname, () => socket.end(bytes));
-    let text = "";
-    socket.on("data", (d) => (text += d));
-    socket.on("close", () => resolve(text));
-    socket.on("error", () => resolve(text));
   });
 }
 
