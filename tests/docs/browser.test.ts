@@ -18,6 +18,7 @@ import { MOCK_KEY, STREAM_NOTE } from "../../scripts/lib/docs/scalar.ts";
 import { serveDocs, type DocsServer } from "../../scripts/lib/docs/serve.ts";
 import { repoRoot } from "../../scripts/lib/providers.ts";
 import { bundle, providers } from "../helpers/bundles.ts";
+import { operationsOf, type BundleOperation } from "./operations.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const screenshots = path.join(repoRoot, "reports", "screenshots");
@@ -101,35 +102,11 @@ async function checkLinks(page: Page, id?: string) {
 /** Polls with the time a page needs on a busy 2-core machine (Vitest's default is one second). */
 const poll = <T>(fn: () => Promise<T> | T, message?: string) => expect.poll(fn, { timeout: 30_000, message });
 
-const METHODS = ["get", "put", "post", "delete", "patch"];
-
-interface Operation {
-  method: string;
-  template: string;
-  op: any;
-  /** the path item's and the operation's parameters, resolved */
-  parameters: any[];
-}
-
-const deref = (doc: any, node: any): any => {
-  while (node?.$ref) node = node.$ref.slice(2).split("/").reduce((at: any, key: string) => at?.[key], doc);
-  return node;
-};
-
-/** Every operation of a bundle, in the order of its paths. */
-const operationsOf = (doc: any): Operation[] => Object.entries<any>(doc.paths).flatMap(([template, item]) =>
-  METHODS.filter((m) => item[m]).map((method) => ({
-    method: method.toUpperCase(),
-    template,
-    op: item[method],
-    parameters: [...(item.parameters ?? []), ...(item[method].parameters ?? [])].map((p) => deref(doc, p)),
-  })));
-
 /** Scalar's section of an operation: its id ends with the method and the path. */
-const sectionOf = (page: Page, { method, template }: Operation) => page.locator(`section[id$="/${method}${template}"]`);
+const sectionOf = (page: Page, { method, template }: BundleOperation) => page.locator(`section[id$="/${method}${template}"]`);
 
 /** Opens the console for one operation, sends its request (with these query parameters) and returns the answer panel. */
-async function sendFromConsole(page: Page, operation: Operation, query: Record<string, string> = {}) {
+async function sendFromConsole(page: Page, operation: BundleOperation, query: Record<string, string> = {}) {
   await sectionOf(page, operation).locator("button.show-api-client-button").click();
   const client = page.getByRole("dialog", { name: "API Client" });
   await sendAgain(client, operation, query);
@@ -144,7 +121,7 @@ const editorText = (editor: Locator) => editor.evaluate((node) => {
 });
 
 /** Sets query parameters in an open console and sends the request again. */
-async function sendAgain(client: Locator, operation: Operation, query: Record<string, string> = {}) {
+async function sendAgain(client: Locator, operation: BundleOperation, query: Record<string, string> = {}) {
   for (const [name, value] of Object.entries(query)) {
     // The parameter's row: key, then value, each an editor. Once the console has filled in the example (or
     // nothing), the value is emptied and typed, as fill() inserts into an editor.

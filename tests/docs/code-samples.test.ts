@@ -15,11 +15,11 @@ import { repoRoot } from "../../scripts/lib/providers.ts";
 import { createGeminiClient } from "../../src/index.ts";
 import { bundle, providers } from "../helpers/bundles.ts";
 import { json, startServer } from "../helpers/local-server.ts";
+import { deref, operationsOf, type BundleOperation } from "./operations.ts";
 
 const LABELS = ["curl", "TypeScript", "Python"];
 const keyFor = (id: string) => `test-key-${id}`;
 const variableFor = (id: string) => `${id.toUpperCase()}_API_KEY`;
-const METHODS = ["get", "put", "post", "delete", "patch"];
 
 /**
  * The operations whose TypeScript samples run against this package's client (src/index.ts) and a local server.
@@ -30,43 +30,30 @@ const METHODS = ["get", "put", "post", "delete", "patch"];
  */
 const EXECUTED = new Set(["generateContent", "streamGenerateContent"]);
 
-interface Case {
+interface Case extends BundleOperation {
   id: string;
   operationId: string;
-  method: string;
-  template: string;
-  op: any;
   samples: Record<string, string>;
   doc: any;
 }
 
-const cases: Case[] = providers.flatMap((id) => {
-  const { doc } = bundle(id);
-  return Object.entries<any>(doc.paths).flatMap(([template, item]) => METHODS.filter((m) => item[m]).map((method) => ({
-    id,
-    operationId: item[method].operationId,
-    method: method.toUpperCase(),
-    template,
-    op: { ...item[method], parameters: [...(item.parameters ?? []), ...(item[method].parameters ?? [])] },
-    samples: Object.fromEntries((item[method]["x-codeSamples"] ?? []).map((s: any) => [s.label, s.source])),
-    doc,
-  })));
-});
+const cases: Case[] = providers.flatMap((id) => operationsOf(bundle(id).doc).map((operation) => ({
+  ...operation,
+  id,
+  operationId: operation.op.operationId,
+  samples: Object.fromEntries((operation.op["x-codeSamples"] ?? []).map((s: any) => [s.label, s.source])),
+  doc: bundle(id).doc,
+})));
 const name = (c: Case) => `${c.id} ${c.operationId}`;
 const executed = cases.filter((c) => EXECUTED.has(c.operationId));
 const standIn = cases.filter((c) => !EXECUTED.has(c.operationId));
-
-const deref = (doc: any, node: any): any => {
-  while (node?.$ref) node = node.$ref.slice(2).split("/").reduce((at: any, key: string) => at?.[key], doc);
-  return node;
-};
 
 /** What the spec says a request to this operation must look like. */
 function expectations(c: Case) {
   const { doc } = c;
   const server = doc.servers[0];
   const baseUrl = server.url.replace(/\{(\w+)\}/g, (_: string, v: string) => server.variables[v].default);
-  const modelParameter = c.op.parameters.map((p: any) => deref(doc, p)).find((p: any) => p.in === "path");
+  const modelParameter = c.parameters.find((p) => p.in === "path");
   const models: string[] | undefined = modelParameter?.schema.anyOf.find((b: any) => b.enum).enum;
   const headers: Record<string, string> = {};
   const query: Record<string, string> = {};
@@ -82,7 +69,7 @@ function expectations(c: Case) {
   const requestExample = c.op.requestBody
     ? Object.values<any>(deref(doc, c.op.requestBody).content["application/json"].examples)[0].value
     : undefined;
-  const paged = c.op.parameters.some((p: any) => deref(doc, p).name === "pageToken");
+  const paged = c.parameters.some((p) => p.name === "pageToken");
   return { baseUrl, models, headers, query, streaming, paged, requestExample };
 }
 

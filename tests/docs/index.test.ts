@@ -11,6 +11,7 @@ import { externalResources } from "../../scripts/lib/docs/offline.ts";
 import { bundlePaths, generatedDir } from "../../scripts/lib/providers.ts";
 import { bundle, providers } from "../helpers/bundles.ts";
 import { classAttribute, classText, itemsOf, tableCells, textOf } from "./index-html.ts";
+import { deref, operationsOf } from "./operations.ts";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "gemini-docs-index-"));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -25,15 +26,7 @@ const cell = (id: string, field: string) => {
 
 /** What a description looks like once rendered: no code or strong markers. */
 const plain = (markdown: string) => markdown.replace(/`/g, "").replace(/\*\*/g, "").replace(/\s+/g, " ").trim();
-const deref = (doc: any, node: any): any => {
-  while (node?.$ref) node = node.$ref.slice(2).split("/").reduce((at: any, key: string) => at?.[key], doc);
-  return node;
-};
-/** Every operation of a bundle, whatever its method. */
-const operationsIn = (doc: any) => Object.entries<any>(doc.paths).flatMap(([path, item]) =>
-  ["get", "post", "put", "patch", "delete"].filter((m) => item[m]).map((method) => ({ path, method, item, op: item[method] })));
-const altParameter = (doc: any) => operationsIn(doc).flatMap(({ op }) => op.parameters ?? [])
-  .map((p: any) => deref(doc, p)).find((p: any) => p.name === "alt");
+const altParameter = (doc: any) => operationsOf(doc).flatMap(({ parameters }) => parameters).find((p) => p.name === "alt");
 /** Operation ids any provider names in x-gemini-provider.operations. */
 const operationIds = [...new Set(providers.flatMap((id) => Object.keys(bundle(id).doc["x-gemini-provider"].operations)))];
 const prefixOf = (doc: any) => {
@@ -89,14 +82,14 @@ describe("index.html compares every provider with facts from its bundle", () => 
     const { doc } = bundle(id);
     const declared = doc["x-gemini-provider"].operations as Record<string, { served: string; evidence: string }>;
     const prefix = prefixOf(doc);
-    const served = operationsIn(doc);
+    const served = operationsOf(doc);
     expect(Object.keys(declared).sort()).toEqual([...operationIds].sort());
     for (const [operationId, { served: status, evidence }] of Object.entries(declared)) {
       const shown = cell(id, operationField(operationId));
       expect(classAttribute(shown, "served", "data-served"), operationId).toEqual([status]);
       expect(classText(shown, "served"), operationId).toEqual([SERVED_LABELS[status as keyof typeof SERVED_LABELS]]);
       const route = served.find(({ op }) => op.operationId === operationId);
-      expect(classText(shown, "route"), operationId).toEqual(route ? [`${route.method.toUpperCase()} ${prefix}${route.path}`] : []);
+      expect(classText(shown, "route"), operationId).toEqual(route ? [`${route.method} ${prefix}${route.template}`] : []);
       expect(Boolean(route), `${operationId}: served as the root says`).toBe(status !== "not-served");
       expect(classText(shown, "evidence"), operationId).toEqual([plain(evidence)]);
     }
@@ -124,8 +117,9 @@ describe("index.html compares every provider with facts from its bundle", () => 
     const { doc } = bundle(id);
     // The model path parameters by component, each with the operations whose path takes it.
     const byComponent = new Map<string, string[]>();
-    for (const { item, op } of operationsIn(doc)) {
-      const ref = [...(item.parameters ?? []), ...(op.parameters ?? [])].find((p: any) => deref(doc, p).in === "path")?.$ref;
+    for (const { template, op } of operationsOf(doc)) {
+      // the parameter as written, a $ref to the component it comes from
+      const ref = [...(doc.paths[template].parameters ?? []), ...(op.parameters ?? [])].find((p: any) => deref(doc, p).in === "path")?.$ref;
       if (!ref) continue;
       const component = ref.split("/").pop();
       byComponent.set(component, [...(byComponent.get(component) ?? []), op.operationId]);
@@ -162,7 +156,7 @@ describe("index.html compares every provider with facts from its bundle", () => 
   test.each(providers)("%s: which answers the provider documents and which are inherited from Google", (id) => {
     const { doc } = bundle(id);
     const by = new Map<string, string>();
-    for (const { op } of operationsIn(doc)) {
+    for (const { op } of operationsOf(doc)) {
       for (const [status, response] of Object.entries<any>(op.responses)) by.set(status, deref(doc, response)["x-documented-by"]);
     }
     const listed = doc["x-gemini-provider"].documentedStatuses as string[];
