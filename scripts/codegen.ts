@@ -3,8 +3,8 @@
 // envelope), compiles them (python3 -m py_compile; go vet + go build) and parses every recorded response
 // (corpus, cassettes) of an operation the bundle serves and every documented example with them, checking
 // that nothing is lost on the way back to JSON. Exits non-zero on any failure.
-// Providers with the same operations and identical schemas share one generation (the gateways that serve
-// only generation differ by nothing but their error envelope), so each distinct set is generated and compiled once.
+// Providers with the same operations and identical schemas share one generation (today the three gateways
+// that serve only generation), so each distinct set is generated and compiled once.
 // Usage: tsx scripts/codegen.ts [--out DIR]   (default dist/codegen; needs python3 and go on PATH)
 import { execFile } from "node:child_process";
 import fs from "node:fs";
@@ -64,6 +64,7 @@ fs.rmSync(outDir, { recursive: true, force: true });
 let failed = false;
 for (const { ids, roots, schema } of groups.values()) {
   const dir = path.join(outDir, ids.join("+"));
+  const types = rootTypes(roots);
   const set = corpusSamples(roots);
   cassetteSamples(ids, roots, set);
   for (const id of ids) exampleSamples(id, readJson(bundlePaths(id).json), roots, set);
@@ -73,11 +74,10 @@ for (const { ids, roots, schema } of groups.values()) {
   fs.writeFileSync(path.join(dir, "schema.json"), `${JSON.stringify(schema, null, 2)}\n`);
   fs.writeFileSync(path.join(dir, "roots.json"), `${JSON.stringify(roots, null, 2)}\n`);
   const from = (prefix: string) => set.samples.filter((s) => s.id.startsWith(prefix)).length;
-  console.log(`${ids.join(", ")}: ${rootTypes(roots).length} root types for ${Object.keys(roots.operations).join(", ")}; `
+  console.log(`${ids.join(", ")}: ${types.length} root types for ${Object.keys(roots.operations).join(", ")}; `
     + `${set.samples.length} samples (corpus ${from("corpus/")}, cassettes ${from("cassette/")}, examples ${from("example/")})`
     + (set.notServed.length ? `; ${set.notServed.length} recordings of operations not served, left out: ${set.notServed.join("; ")}` : "")
     + (set.skipped.length ? `; ${set.skipped.length} bodies are not JSON objects, skipped: ${set.skipped.join("; ")}` : ""));
-  const types = rootTypes(roots);
   const results = await Promise.allSettled([python(path.join(dir, "python"), schema, types, samples), go(path.join(dir, "go"), schema, types, samples)]);
   for (const result of results) {
     if (result.status === "fulfilled") console.log(`  ${result.value.split("\n").join("\n  ")}`);

@@ -74,9 +74,10 @@ export function exampleSamples(id: string, doc: any, roots: CodegenRoots, into: 
   for (const { operationId, target, mediaType, name, value } of bundleExamples(doc)) {
     const sid = `example/${id}/${operationId}/${target}/${name}`;
     if (target === "request") {
+      if (mediaType !== "application/json") continue;
       const type = roots.operations[operationId]?.request;
       if (!type) throw new Error(`codegen: ${sid} is a request example of an operation without a JSON request body`);
-      if (mediaType === "application/json") into.samples.push({ id: sid, type, value });
+      into.samples.push({ id: sid, type, value });
       continue;
     }
     const code = target === "default" ? 500 : Number(target);

@@ -32,7 +32,7 @@ export interface OperationFacts {
   /** why the provider is said to serve it or not (CommonMark) */
   evidence: string;
   /** method and path (with the server's path prefix) where it is served; absent when not served */
-  route?: { method: string; path: string; summary: string };
+  route?: { method: string; path: string };
 }
 
 export interface ModelParameterFacts {
@@ -103,7 +103,8 @@ function modelParameterFacts(doc: any): ModelParameterFacts[] {
     const raw = [...(item.parameters ?? []), ...(operation.parameters ?? [])].find((p) => resolveRef(doc, p)?.in === "path");
     if (!raw) continue;
     const parameter = resolveRef(doc, raw);
-    const component = typeof raw.$ref === "string" ? raw.$ref.split("/").pop() : `${operation.operationId}.${parameter.name}`;
+    // named after its component (Model, EmbeddingModel); a parameter written inline, after itself
+    const component: string = typeof raw.$ref === "string" ? raw.$ref.split("/").pop() : parameter.name;
     let facts = found.get(component);
     if (!facts) {
       const schema = parameter.schema ?? {};
@@ -120,7 +121,8 @@ function modelParameterFacts(doc: any): ModelParameterFacts[] {
     }
     facts.operations.push(operation.operationId);
   }
-  return [...required(found.size ? found : undefined, "model path parameter").values()];
+  if (!found.size) throw new Error("docs: the bundle has no model path parameter");
+  return [...found.values()];
 }
 
 /**
@@ -129,7 +131,7 @@ function modelParameterFacts(doc: any): ModelParameterFacts[] {
  */
 function operationFacts(doc: any, declared: Record<string, { served: string; evidence: string }>, pathPrefix: string): OperationFacts[] {
   const routes = new Map(operationsOf(doc).map(({ path, method, operation }) =>
-    [operation.operationId as string, { method: method.toUpperCase(), path: pathPrefix + path, summary: operation.summary ?? "" }]));
+    [operation.operationId as string, { method: method.toUpperCase(), path: pathPrefix + path }]));
   for (const operationId of routes.keys()) {
     if (!(operationId in declared)) throw new Error(`docs: x-gemini-provider.operations does not name ${operationId}, which the bundle serves`);
   }
