@@ -1,49 +1,50 @@
 // Every operation of every provider carries curl, TypeScript and Python samples, and each sample uses that
 // provider's own base URL, auth placement and a model it documents. The curl samples are parsed as shell
-// commands; the TypeScript samples are run (pointed at a local server) and must send the same request the
-// curl sample describes; the Python samples are checked for the google-genai options they need.
+// commands; the TypeScript samples are run (pointed at a local server) and must send the requests the curl
+// sample describes (a paged list: every page, in turn) and print the reply; the Python samples are checked
+// for the google-genai call and options they need.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
+import { inspect, promisify } from "node:util";
 import { transform } from "esbuild";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { repoRoot } from "../../scripts/lib/providers.ts";
 import { bundle, providers } from "../helpers/bundles.ts";
-import { json, startServer, type Received } from "../helpers/local-server.ts";
+import { json, startServer } from "../helpers/local-server.ts";
+import { deref, operationsOf, type BundleOperation } from "./operations.ts";
 
 const LABELS = ["curl", "TypeScript", "Python"];
 const keyFor = (id: string) => `test-key-${id}`;
 const variableFor = (id: string) => `${id.toUpperCase()}_API_KEY`;
 
-interface Case {
+
+interface Case extends BundleOperation {
   id: string;
   operationId: string;
-  template: string;
   samples: Record<string, string>;
   doc: any;
 }
 
-const cases: Case[] = providers.flatMap((id) => {
-  const { doc } = bundle(id);
-  return Object.entries<any>(doc.paths).map(([template, item]) => ({
-    id,
-    operationId: item.post.operationId,
-    template,
-    samples: Object.fromEntries((item.post["x-codeSamples"] ?? []).map((s: any) => [s.label, s.source])),
-    doc,
-  }));
-});
+const cases: Case[] = providers.flatMap((id) => operationsOf(bundle(id).doc).map((operation) => ({
+  ...operation,
+  id,
+  operationId: operation.op.operationId,
+  samples: Object.fromEntries((operation.op["x-codeSamples"] ?? []).map((s: any) => [s.label, s.source])),
+  doc: bundle(id).doc,
+})));
 const name = (c: Case) => `${c.id} ${c.operationId}`;
+// Every sample runs against this package's client (src/index.ts) and a local server.
+const executed = cases;
 
 /** What the spec says a request to this operation must look like. */
 function expectations(c: Case) {
   const { doc } = c;
   const server = doc.servers[0];
   const baseUrl = server.url.replace(/\{(\w+)\}/g, (_: string, v: string) => server.variables[v].default);
-  const model = doc.components.parameters.Model;
-  const models: string[] = model.schema.anyOf.find((b: any) => b.enum).enum;
+  const modelParameter = c.parameters.find((p) => p.in === "path");
+  const models: string[] | undefined = modelParameter?.schema.anyOf.find((b: any) => b.enum).enum;
   const headers: Record<string, string> = {};
   const query: Record<string, string> = {};
   for (const key of Object.keys(doc.security[0])) {
@@ -55,9 +56,50 @@ function expectations(c: Case) {
   for (const [k, v] of Object.entries<string>(doc["x-gemini-provider"].requiredHeaders ?? {})) headers[k.toLowerCase()] = v;
   const streaming = c.operationId === "streamGenerateContent";
   if (streaming) query.alt = "sse";
-  const op = doc.paths[c.template].post;
-  const requestExample = Object.values<any>(op.requestBody.content["application/json"].examples)[0].value;
-  return { baseUrl, models, headers, query, streaming, requestExample };
+  const requestExample = c.op.requestBody
+    ? Object.values<any>(deref(doc, c.op.requestBody).content["application/json"].examples)[0].value
+    : undefined;
+  const paged = c.parameters.some((p) => p.name === "pageToken");
+  return { baseUrl, models, headers, query, streaming, paged, requestExample };
+}
+
+/** The 200 answers a call gets: the stream's SSE example, every page of a paged list in order, or one example. */
+function answersFor(c: Case): unknown[] {
+  const content = deref(c.doc, c.op.responses["200"]).content;
+  if (c.operationId === "streamGenerateContent") return [content["text/event-stream"].examples["basic-text"].value];
+  const examples = content["application/json"].examples;
+  if (expectations(c).paged) {
+    // The list's examples, first page first: each page but the last hands out the token of the next.
+    const pages = Object.values<any>(examples).map((e) => e.value);
+    return pages.slice(0, pages.findIndex((p) => !p.nextPageToken) + 1);
+  }
+  return [(examples["basic-text"] ?? Object.values<any>(examples)[0]).value];
+}
+
+/** Checks what a TypeScript sample printed for those answers. */
+function expectPrinted(c: Case, answers: unknown[], output: string) {
+  const textOf = (chunk: any) => chunk.candidates?.[0]?.content?.parts?.map((p: any) => p.text ?? "").join("") ?? "";
+  let expected: string;
+  if (c.operationId === "streamGenerateContent") {
+    expected = String(answers[0]).split("\n").filter((l) => l.startsWith("data: ")).map((l) => textOf(JSON.parse(l.slice(6)))).join("");
+  } else if (c.operationId === "generateContent") {
+    expected = textOf(answers[0]);
+  } else if (expectations(c).paged) {
+    // A paged list: every model of every page, in order (whether the sample prints the pages or the models).
+    const names: string[] = answers.flatMap((page: any) => page.models.map((m: any) => m.name));
+    expect(names.length, `${name(c)}: the example pages list models`).toBeGreaterThan(0);
+    let at = 0;
+    for (const model of names) {
+      at = output.indexOf(model, at);
+      expect(at, `${name(c)}: ${model} printed, after the models before it`).toBeGreaterThanOrEqual(0);
+    }
+    return;
+  } else {
+    // The other samples print what the client returns: the parsed body, as console.log shows an object.
+    expected = inspect(answers[0]);
+  }
+  expect(expected.trim().length, `${name(c)}: the example reply prints something`).toBeGreaterThan(0);
+  expect(output, name(c)).toBe(expected.trim());
 }
 
 // ---- a small POSIX shell word splitter: quotes, backslash-newline, ${VAR} expansion; no operators allowed ----
@@ -122,6 +164,35 @@ function parseCurl(source: string, env: Record<string, string>) {
 }
 
 const envFor = (id: string) => ({ [variableFor(id)]: keyFor(id) });
+
+/** The google-genai method that sends each operation's request. */
+const PYTHON_CALLS: Record<string, string> = {
+  generateContent: "generate_content",
+  streamGenerateContent: "generate_content_stream",
+  countTokens: "count_tokens",
+  // google-genai has one embedding method; on the Gemini API it posts to :batchEmbedContents
+  embedContent: "embed_content",
+  batchEmbedContents: "embed_content",
+  listModels: "list",
+  getModel: "get",
+};
+
+/** The contents a Python sample passes for a request example: google-genai takes a list of contents. */
+function pythonContents(operationId: string, body: any): unknown {
+  switch (operationId) {
+    case "generateContent":
+    case "streamGenerateContent":
+      return body.contents;
+    case "countTokens":
+      return (body.generateContentRequest ?? body).contents;
+    case "embedContent":
+      return [body.content];
+    case "batchEmbedContents":
+      return body.requests.map((r: any) => r.content);
+    default:
+      return undefined;
+  }
+}
 const queryOf = (url: URL) => Object.fromEntries(url.searchParams);
 
 describe("x-codeSamples", () => {
@@ -136,17 +207,28 @@ describe("x-codeSamples", () => {
   test.each(cases.map((c) => [name(c), c] as const))("%s: the curl sample is a valid command with this provider's URL, auth and body", (_, c) => {
     const want = expectations(c);
     const request = parseCurl(c.samples.curl, envFor(c.id));
-    expect(request.method).toBe("POST");
+    expect(request.method).toBe(c.method);
     const url = new URL(request.url);
-    expect(`${url.origin}${url.pathname}`.startsWith(`${want.baseUrl}/v1beta/models/`)).toBe(true);
-    const model = decodeURIComponent(url.pathname.slice(`${new URL(want.baseUrl).pathname.replace(/\/$/, "")}/v1beta/models/`.length)).split(":")[0];
-    expect(want.models).toContain(model);
-    expect(`${url.origin}${url.pathname}`).toBe(`${want.baseUrl}${c.template.replace("{model}", model)}`);
+    const models = `${new URL(want.baseUrl).pathname.replace(/\/$/, "")}/v1beta/models`;
+    expect(`${url.origin}${url.pathname}`.startsWith(`${want.baseUrl}/v1beta/models`)).toBe(true);
+    if (want.models) {
+      // `{model}` is one path segment, followed by `:method` on a POST
+      const model = decodeURIComponent(url.pathname.slice(models.length + 1)).split(":")[0];
+      expect(want.models).toContain(model);
+      expect(`${url.origin}${url.pathname}`).toBe(`${want.baseUrl}${c.template.replace("{model}", model)}`);
+    } else {
+      expect(`${url.origin}${url.pathname}`).toBe(`${want.baseUrl}${c.template}`);
+    }
     expect(queryOf(url)).toEqual(want.query);
     for (const [header, value] of Object.entries(want.headers)) expect(request.headers[header], header).toBe(value);
-    expect(Object.keys(request.headers).sort()).toEqual([...Object.keys(want.headers), "content-type"].sort());
-    expect(request.headers["content-type"]).toBe("application/json");
+    const bodyHeaders = want.requestExample === undefined ? [] : ["content-type"];
+    expect(Object.keys(request.headers).sort()).toEqual([...Object.keys(want.headers), ...bodyHeaders].sort());
     expect(request.noBuffer).toBe(want.streaming);
+    if (want.requestExample === undefined) {
+      expect(request.body, "a GET sends no body").toBeUndefined();
+      return;
+    }
+    expect(request.headers["content-type"]).toBe("application/json");
     const body = JSON.parse(request.body!);
     expect(body).toEqual(want.requestExample);
     expect(bundle(c.id).validators.requestBody(c.operationId)(body)).toBe(true);
@@ -160,10 +242,10 @@ describe("x-codeSamples", () => {
     expect(source).toContain(`provider: ${JSON.stringify(c.id)},`);
     expect(source).toContain(`baseUrl: ${JSON.stringify(want.baseUrl)},`);
     expect(source).toContain(`apiKey: process.env.${variableFor(c.id)}!,`);
-    expect(source).toContain(want.streaming ? "client.streamGenerateContent(" : "client.generateContent(");
+    expect(source).toContain(`client.${c.operationId}(`);
   });
 
-  test.each(cases.map((c) => [name(c), c] as const))("%s: the Python sample points google-genai at this provider with its auth", (_, c) => {
+  test.each(cases.map((c) => [name(c), c] as const))("%s: the Python sample calls google-genai at this provider with its auth", (_, c) => {
     const want = expectations(c);
     const source = c.samples.Python;
     expect(source).toMatch(/^from google import genai$/m);
@@ -172,9 +254,10 @@ describe("x-codeSamples", () => {
     expect(source).toContain("    api_key=key,");
     expect(source).toContain("http_options=types.HttpOptions(");
     expect(source).toContain(`base_url=${JSON.stringify(want.baseUrl)},`);
-    const model = /model="([^"]+)"/.exec(source)![1];
-    expect(want.models).toContain(model);
-    expect(source).toContain(want.streaming ? "client.models.generate_content_stream(" : "client.models.generate_content(");
+    expect(source).toContain(`client.models.${PYTHON_CALLS[c.operationId]}(`);
+    const model = /model="([^"]+)"/.exec(source)?.[1];
+    if (want.models) expect(want.models).toContain(model);
+    else expect(model, "an operation without {model} names none").toBeUndefined();
     // Every header except x-goog-api-key (which api_key already sends) goes through http_options.headers.
     const headerLine = /headers=\{(.*)\},/.exec(source)?.[1] ?? "";
     for (const [header, value] of Object.entries(want.headers)) {
@@ -187,7 +270,9 @@ describe("x-codeSamples", () => {
     const keyParams = Object.keys(want.query).filter((p) => p !== "alt");
     expect(params ?? "").toBe(keyParams.map((p) => `${JSON.stringify(p)}: key`).join(", "));
     // The contents literal is the request example's contents, in Python syntax.
-    expect(pythonLiteral(source, "contents=")).toEqual(want.requestExample.contents);
+    const contents = pythonContents(c.operationId, want.requestExample);
+    if (contents === undefined) expect(source).not.toContain("contents=");
+    else expect(pythonLiteral(source, "contents=")).toEqual(contents);
   });
 
   test("a security scheme the samples cannot express is a clear error, not a wrong sample", async () => {
@@ -228,79 +313,88 @@ function pythonLiteral(source: string, marker: string): unknown {
   return JSON.parse(out);
 }
 
-// ---- the TypeScript samples, run against a local server ---------------------------------------------------
+// ---- the TypeScript samples, run ---------------------------------------------------------------------------
 
-describe("TypeScript samples, run against a local server", () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let recorded: Received[];
-  let origin: string;
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), "gemini-samples-"));
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "gemini-samples-"));
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-  beforeAll(async () => {
-    // The n-th request answers the n-th case with its provider's basic-text example.
-    server = await startServer((_req, res) => {
-      const c = cases[server.received.length - 1];
-      const content = c?.doc.paths[c.template].post.responses["200"].content;
-      if (c?.operationId === "streamGenerateContent") {
-        res.writeHead(200, { "content-type": "text/event-stream" });
-        res.end(content["text/event-stream"].examples["basic-text"].value);
-      } else {
-        json(res, 200, content?.["application/json"].examples["basic-text"].value ?? {});
-      }
-    });
-    recorded = server.received;
-    origin = server.url;
+/** The request a curl sample describes: what a TypeScript sample must send. */
+function described(c: Case) {
+  const curl = parseCurl(c.samples.curl, envFor(c.id));
+  const url = new URL(curl.url);
+  const { baseUrl, models } = expectations(c);
+  const model = models ? decodeURIComponent(url.pathname.slice(new URL(baseUrl).pathname.replace(/\/$/, "").length)).split("/")[3].split(":")[0] : undefined;
+  return { curl, url, model, body: curl.body === undefined ? undefined : JSON.parse(curl.body) };
+}
+
+/** Runs samples in one Node process, each with the import of this package pointed at `client`; returns what each printed. */
+async function runSamples(label: string, samples: Array<{ c: Case; baseUrl: string }>, client: string) {
+  const dir = path.join(work, label);
+  fs.mkdirSync(dir, { recursive: true });
+  const files = samples.map(({ c, baseUrl }, i) => {
+    const source = c.samples.TypeScript
+      .replace(`from "gemini-native-openapi"`, `from ${JSON.stringify(client)}`)
+      .replace(`baseUrl: ${JSON.stringify(expectations(c).baseUrl)}`, `baseUrl: ${JSON.stringify(baseUrl)}`);
+    const file = path.join(dir, `${i}-${c.id}-${c.operationId}.mts`);
+    fs.writeFileSync(file, source);
+    return file;
   });
-  afterAll(async () => {
-    await server.close();
-    fs.rmSync(work, { recursive: true, force: true });
-  });
-
-  test("each sample sends exactly the request its curl sample describes and prints the reply", async () => {
-    const client = path.join(repoRoot, "src", "index.ts");
-    expect(fs.existsSync(client), "src/index.ts (the client the samples use) is missing").toBe(true);
-    const files = cases.map((c, i) => {
-      const { baseUrl } = expectations(c);
-      const local = `${origin}${new URL(baseUrl).pathname.replace(/\/$/, "")}`;
-      const source = c.samples.TypeScript
-        .replace(`from "gemini-native-openapi"`, `from ${JSON.stringify(client)}`)
-        .replace(`baseUrl: ${JSON.stringify(baseUrl)}`, `baseUrl: ${JSON.stringify(local)}`);
-      const file = path.join(work, `${i}-${c.id}-${c.operationId}.mts`);
-      fs.writeFileSync(file, source);
-      return file;
-    });
-    const runner = path.join(work, "run.mts");
-    fs.writeFileSync(runner, `import { pathToFileURL } from "node:url";
+  const runner = path.join(dir, "run.mts");
+  fs.writeFileSync(runner, `import { pathToFileURL } from "node:url";
 for (const file of process.argv.slice(2)) {
   process.stdout.write(">>>\\n");
   await import(pathToFileURL(file).href);
   process.stdout.write("\\n");
 }
 `);
-    const env = { ...process.env, ...Object.fromEntries(providers.map((id) => [variableFor(id), keyFor(id)])) };
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", runner, ...files], { cwd: repoRoot, env });
-    const printed = stdout.split(">>>\n").slice(1).map((s) => s.trim());
-    expect(recorded).toHaveLength(cases.length);
-    expect(printed).toHaveLength(cases.length);
+  const env = { ...process.env, ...Object.fromEntries(providers.map((id) => [variableFor(id), keyFor(id)])) };
+  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", runner, ...files], { cwd: repoRoot, env });
+  return { printed: stdout.split(">>>\n").slice(1).map((out) => out.trim()) };
+}
 
-    cases.forEach((c, i) => {
-      const sent = recorded[i];
-      const curl = parseCurl(c.samples.curl, envFor(c.id));
-      const described = new URL(curl.url);
-      const got = new URL(sent.url, origin);
-      expect(sent.method, name(c)).toBe(curl.method);
-      expect(`${described.origin}${got.pathname}`, name(c)).toBe(`${described.origin}${described.pathname}`);
-      expect(queryOf(got), name(c)).toEqual(queryOf(described));
-      for (const [header, value] of Object.entries(curl.headers)) expect(sent.headers[header], `${name(c)}: ${header}`).toBe(value);
-      expect(JSON.parse(sent.body), name(c)).toEqual(JSON.parse(curl.body!));
+describe("TypeScript samples, run against this package's client and a local server", () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
 
-      const content = c.doc.paths[c.template].post.responses["200"].content;
-      const chunks = c.operationId === "streamGenerateContent"
-        ? String(content["text/event-stream"].examples["basic-text"].value).split("\n").filter((l) => l.startsWith("data: ")).map((l) => JSON.parse(l.slice(6)))
-        : [content["application/json"].examples["basic-text"].value];
-      const text = chunks.map((chunk: any) => chunk.candidates?.[0]?.content?.parts?.map((p: any) => p.text ?? "").join("") ?? "").join("");
-      expect(text.length, `${name(c)}: the example reply has text`).toBeGreaterThan(0);
-      expect(printed[i], name(c)).toBe(text.trim());
+  beforeAll(async () => {
+    // Each case has its own base path, /case-<n>; the k-th request of a case gets the k-th of its answers.
+    server = await startServer((req, res) => {
+      const at = /^\/case-(\d+)\//.exec(req.url);
+      const c = at ? executed[Number(at[1])] : undefined;
+      if (!c) return json(res, 404, { error: { code: 404, message: `no case at ${req.url}`, status: "NOT_FOUND" } });
+      const answer = answersFor(c)[server.received.filter((r) => r.url.startsWith(at![0])).length - 1];
+      if (answer === undefined) return json(res, 500, { error: { code: 500, message: "more requests than answers", status: "INTERNAL" } });
+      if (c.operationId !== "streamGenerateContent") return json(res, 200, answer);
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.end(answer);
+    });
+  });
+  afterAll(() => server.close());
+
+  test("each sample sends exactly the requests its curl sample describes and prints the reply", async () => {
+    const client = path.join(repoRoot, "src", "index.ts");
+    expect(executed.length).toBeGreaterThan(0);
+    const { printed: output } = await runSamples("client", executed.map((c, i) =>
+      ({ c, baseUrl: `${server.url}/case-${i}${new URL(expectations(c).baseUrl).pathname.replace(/\/$/, "")}` })), client);
+    expect(output).toHaveLength(executed.length);
+
+    executed.forEach((c, i) => {
+      const { curl, url } = described(c);
+      const answers = answersFor(c);
+      const sent = server.received.filter((r) => r.url.startsWith(`/case-${i}/`));
+      expect(sent, name(c)).toHaveLength(answers.length);
+      sent.forEach((request, k) => {
+        const got = new URL(request.url.replace(`/case-${i}`, ""), server.url);
+        expect(request.method, name(c)).toBe(curl.method);
+        expect(got.pathname, name(c)).toBe(url.pathname);
+        // A paged list: every request after the first asks for the page after the one before.
+        const pageToken = k > 0 ? { pageToken: (answers[k - 1] as any).nextPageToken } : {};
+        expect(queryOf(got), name(c)).toEqual({ ...queryOf(url), ...pageToken });
+        for (const [header, value] of Object.entries(curl.headers)) expect(request.headers[header], `${name(c)}: ${header}`).toBe(value);
+        if (curl.body === undefined) expect(request.body, name(c)).toBe("");
+        else expect(JSON.parse(request.body), name(c)).toEqual(JSON.parse(curl.body));
+      });
+      expectPrinted(c, answers, output[i]);
     });
   });
 });
+

@@ -22,6 +22,10 @@ export function tableCells(html: string): Map<string, string> {
 /** Text of each <li> in a cell. */
 export const itemsOf = (cell: string) => [...cell.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => textOf(m[1]));
 
-/** Text of the elements of a class in a cell. */
+/** Text of the elements of a class in a cell (other attributes may follow the class). */
 export const classText = (cell: string, name: string) =>
-  [...cell.matchAll(new RegExp(`<(\\w+) class="${name}">([\\s\\S]*?)</\\1>`, "g"))].map((m) => textOf(m[2]));
+  [...cell.matchAll(new RegExp(`<(\\w+) class="${name}"[^>]*>([\\s\\S]*?)</\\1>`, "g"))].map((m) => textOf(m[2]));
+
+/** The value of an attribute on the elements of a class in a cell. */
+export const classAttribute = (cell: string, name: string, attribute: string) =>
+  [...cell.matchAll(new RegExp(`<\\w+ class="${name}"[^>]*?\\s${attribute}="([^"]*)"`, "g"))].map((m) => m[1]);

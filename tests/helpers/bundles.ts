@@ -18,7 +18,6 @@ export function bundle(id: string, variant: "canonical" | "wire" = "canonical") 
   return entry;
 }
 
-export const OPERATIONS = ["generateContent", "streamGenerateContent"] as const;
 
 // The corpus reader lives in scripts/lib so that scripts (cassette import) and tests share it.
 export { corpusRecords, editedByAuthors } from "../../scripts/lib/corpus.ts";

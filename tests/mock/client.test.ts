@@ -8,9 +8,10 @@ import { parseSse } from "../../src/validate.ts";
 import { bundle, providers } from "../helpers/bundles.ts";
 import { bundleExamples } from "../../scripts/lib/examples.ts";
 import { call, KEY, mockOf, sampleRequest } from "./helpers.ts";
+import { OPERATIONS as KNOWN } from "../../src/contract/cassette.ts";
 
-/** Every operation the client has a method for. */
-const OPERATIONS = ["generateContent", "streamGenerateContent", "countTokens", "embedContent", "batchEmbedContents", "listModels", "getModel"];
+/** Every operation the client has a method for: all the operations this package describes. */
+const OPERATIONS: readonly string[] = KNOWN;
 
 describe.each(providers)("client against the %s mock", (id) => {
   const { doc } = bundle(id);

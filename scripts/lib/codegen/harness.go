@@ -16,27 +16,10 @@ type sample struct {
 	Value json.RawMessage `json:"value"`
 }
 
-// parse decodes raw into the named model and marshals it back.
+// parse decodes raw into the named model and marshals it back (parsers: roots.go, written with the models).
 func parse(kind string, raw []byte) ([]byte, error) {
-	switch kind {
-	case "GenerateContentRequest":
-		v, err := UnmarshalGenerateContentRequest(raw)
-		if err != nil {
-			return nil, err
-		}
-		return v.Marshal()
-	case "GenerateContentResponse":
-		v, err := UnmarshalGenerateContentResponse(raw)
-		if err != nil {
-			return nil, err
-		}
-		return v.Marshal()
-	case "ErrorResponse":
-		v, err := UnmarshalErrorResponse(raw)
-		if err != nil {
-			return nil, err
-		}
-		return v.Marshal()
+	if parser, ok := parsers[kind]; ok {
+		return parser(raw)
 	}
 	return nil, fmt.Errorf("no model %s", kind)
 }

@@ -29,7 +29,10 @@ def main(path):
         samples = json.load(f)
     failures = []
     for sample in samples:
-        model = getattr(models, sample["type"])
+        model = getattr(models, sample["type"], None)
+        if model is None:
+            failures.append(f"{sample['id']}: no model {sample['type']}")
+            continue
         try:
             back = model.from_dict(sample["value"]).to_dict()
         except Exception as error:  # quicktype's parsers fail with AssertionError, or TypeError/KeyError

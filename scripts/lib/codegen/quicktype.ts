@@ -2,7 +2,6 @@
 // All roots are read from one address, so a schema reached from both the request and the response
 // (Content, Part, …) becomes one class instead of two.
 import { InputData, JSONSchemaInput, JSONSchemaStore, quicktype, type JSONSchema } from "quicktype-core";
-import { ROOTS } from "./schema.ts";
 
 export type Language = "python" | "go";
 
@@ -22,9 +21,10 @@ const RENDERER_OPTIONS: Record<Language, Record<string, string>> = {
   go: { package: "main", "omit-empty": "true" },
 };
 
-export async function generateModels(schema: object, lang: Language): Promise<string> {
+/** The models of `schema`'s components named in `roots` (and of everything they reach), in one source file. */
+export async function generateModels(schema: object, roots: readonly string[], lang: Language): Promise<string> {
   const input = new JSONSchemaInput(new OneDocumentStore(schema));
-  for (const name of ROOTS) await input.addSource({ name, uris: [`${ADDRESS}#/components/schemas/${name}`] });
+  for (const name of roots) await input.addSource({ name, uris: [`${ADDRESS}#/components/schemas/${name}`] });
   const inputData = new InputData();
   inputData.addInput(input);
   const { lines } = await quicktype({
@@ -38,4 +38,25 @@ export async function generateModels(schema: object, lang: Language): Promise<st
     inferBooleanStrings: false,
   });
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Go source of the harness's table of parsers, one per root: quicktype gives each Go root type an
+ * `Unmarshal<Root>` function and a `Marshal` method, and Go cannot look either up by name at run time.
+ */
+export function goRootParsers(roots: readonly string[]): string {
+  const entries = roots.map((name) => `\t${JSON.stringify(name)}: func(raw []byte) ([]byte, error) {
+\t\tv, err := Unmarshal${name}(raw)
+\t\tif err != nil {
+\t\t\treturn nil, err
+\t\t}
+\t\treturn v.Marshal()
+\t},`);
+  return `// Written by scripts/codegen.ts: the models the harness parses, by root type name.
+package main
+
+var parsers = map[string]func([]byte) ([]byte, error){
+${entries.join("\n")}
+}
+`;
 }

@@ -1,7 +1,8 @@
 // The facts the comparison page shows about one provider, read from its bundle and nowhere else: servers,
-// security, the Model parameter, the alt parameter and stream media types, the error schemas the bundle keeps,
-// whose documentation lists each response (x-documented-by) and the root's x-gemini-provider block. Fixed
-// wording lives in index-page.ts; every value comes from here.
+// security, the operations it serves (paths, joined with x-gemini-provider.operations: documented, inferred or
+// not served, and why), the model path parameters, the alt parameter and stream media types, the error schemas
+// the bundle keeps, whose documentation lists each response (x-documented-by) and the root's
+// x-gemini-provider block. Fixed wording lives in index-page.ts; every value comes from here.
 
 import { resolveRef } from "../../../src/validate.ts";
 
@@ -21,6 +22,29 @@ export interface SchemeFacts {
   description?: string;
 }
 
+/** Whether a provider serves an operation, as its root's `x-gemini-provider.operations` says. */
+export type Served = "documented" | "inferred" | "not-served";
+const SERVED: readonly Served[] = ["documented", "inferred", "not-served"];
+
+export interface OperationFacts {
+  operationId: string;
+  served: Served;
+  /** why the provider is said to serve it or not (CommonMark) */
+  evidence: string;
+  /** method and path (with the server's path prefix) where it is served; absent when not served */
+  route?: { method: string; path: string };
+}
+
+export interface ModelParameterFacts {
+  /** the component the path parameter comes from (`Model`, `EmbeddingModel`) */
+  component: string;
+  /** the operations whose path takes it */
+  operations: string[];
+  models: Array<{ id: string; description: string }>;
+  /** Description of the open branch of the parameter's schema (any other id), when there is one. */
+  otherModels?: string;
+}
+
 export interface ProviderFacts {
   id: string;
   name: string;
@@ -32,10 +56,10 @@ export interface ProviderFacts {
   requiredHeaders: Array<[string, string]>;
   /** Path of the first server URL (variables at their defaults), "" when the API sits at the host root. */
   pathPrefix: string;
-  operations: Array<{ method: string; path: string; operationId: string; summary: string }>;
-  models: Array<{ id: string; description: string }>;
-  /** Description of the open branch of the Model schema (any other id), when there is one. */
-  otherModels?: string;
+  /** Every operation the root's x-gemini-provider.operations names, in its order, served or not. */
+  operations: OperationFacts[];
+  /** The path parameters naming a model, in the order operations first use them (generation's `Model` first). */
+  modelParameters: ModelParameterFacts[];
   streaming: {
     alt: Array<{ value: string; description: string }>;
     sseWithoutAlt: boolean;
@@ -72,17 +96,53 @@ function parametersOf(doc: any, item: any, operation: any): any[] {
   return [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) => resolveRef(doc, p));
 }
 
-function modelFacts(doc: any) {
-  const first = required(operationsOf(doc)[0], "operation");
-  const parameter = required(parametersOf(doc, first.item, first.operation).find((p) => p.in === "path"), "model path parameter");
-  const schema = parameter.schema ?? {};
-  const branches: any[] = schema.anyOf ?? schema.oneOf ?? [schema];
-  const listed = required(branches.find((b) => Array.isArray(b.enum)), `enum on path parameter ${parameter.name}`);
-  const open = branches.find((b) => b !== listed && !b.enum);
-  return {
-    models: listed.enum.map((id: string) => ({ id, description: listed["x-enumDescriptions"]?.[id] ?? "" })),
-    otherModels: open?.description as string | undefined,
-  };
+/** The model path parameters, grouped by the component they come from, each with the operations that take it. */
+function modelParameterFacts(doc: any): ModelParameterFacts[] {
+  const found = new Map<string, ModelParameterFacts>();
+  for (const { item, operation } of operationsOf(doc)) {
+    const raw = [...(item.parameters ?? []), ...(operation.parameters ?? [])].find((p) => resolveRef(doc, p)?.in === "path");
+    if (!raw) continue;
+    const parameter = resolveRef(doc, raw);
+    // named after its component (Model, EmbeddingModel); a parameter written inline, after itself
+    const component: string = typeof raw.$ref === "string" ? raw.$ref.split("/").pop() : parameter.name;
+    let facts = found.get(component);
+    if (!facts) {
+      const schema = parameter.schema ?? {};
+      const branches: any[] = schema.anyOf ?? schema.oneOf ?? [schema];
+      const listed = required(branches.find((b) => Array.isArray(b.enum)), `enum on path parameter ${component}`);
+      const open = branches.find((b) => b !== listed && !b.enum);
+      facts = {
+        component,
+        operations: [],
+        models: listed.enum.map((id: string) => ({ id, description: listed["x-enumDescriptions"]?.[id] ?? "" })),
+        otherModels: open?.description as string | undefined,
+      };
+      found.set(component, facts);
+    }
+    facts.operations.push(operation.operationId);
+  }
+  if (!found.size) throw new Error("docs: the bundle has no model path parameter");
+  return [...found.values()];
+}
+
+/**
+ * The root's x-gemini-provider.operations with the paths that serve them. A served operation without a path,
+ * or a path whose operation the block does not call served, is an error: the page would contradict itself.
+ */
+function operationFacts(doc: any, declared: Record<string, { served: string; evidence: string }>, pathPrefix: string): OperationFacts[] {
+  const routes = new Map(operationsOf(doc).map(({ path, method, operation }) =>
+    [operation.operationId as string, { method: method.toUpperCase(), path: pathPrefix + path }]));
+  for (const operationId of routes.keys()) {
+    if (!(operationId in declared)) throw new Error(`docs: x-gemini-provider.operations does not name ${operationId}, which the bundle serves`);
+  }
+  return Object.entries(declared).map(([operationId, { served, evidence }]) => {
+    if (!SERVED.includes(served as Served)) throw new Error(`docs: x-gemini-provider.operations.${operationId}.served is '${served}'`);
+    const route = routes.get(operationId);
+    if ((served === "not-served") !== !route) {
+      throw new Error(`docs: x-gemini-provider.operations says ${operationId} is ${served}, but the bundle has ${route ? "a" : "no"} path for it`);
+    }
+    return { operationId, served: served as Served, evidence: required(evidence, `evidence for ${operationId}`), ...(route ? { route } : {}) };
+  });
 }
 
 function streamingFacts(doc: any, sseWithoutAlt: boolean) {
@@ -143,12 +203,6 @@ export function providerFacts(doc: any): ProviderFacts {
     } satisfies SchemeFacts;
   }));
   const pathPrefix = new URL(expandServerUrl(doc.servers[0])).pathname.replace(/\/+$/, "");
-  const operations = operationsOf(doc).map(({ path, method, operation }) => ({
-    method: method.toUpperCase(),
-    path: pathPrefix + path,
-    operationId: operation.operationId,
-    summary: operation.summary ?? "",
-  }));
   return {
     id: required(provider.id, "x-gemini-provider.id"),
     name: provider.name ?? provider.id,
@@ -158,8 +212,8 @@ export function providerFacts(doc: any): ProviderFacts {
     auth,
     requiredHeaders: Object.entries<string>(provider.requiredHeaders ?? {}),
     pathPrefix,
-    operations,
-    ...modelFacts(doc),
+    operations: operationFacts(doc, required(provider.operations, "x-gemini-provider.operations"), pathPrefix),
+    modelParameters: modelParameterFacts(doc),
     streaming: streamingFacts(doc, required(provider.sseWithoutAlt, "x-gemini-provider.sseWithoutAlt")),
     errorShapes: errorShapeFacts(doc, required(provider.errorShapes, "x-gemini-provider.errorShapes")),
     answers: answerFacts(doc, provider.id),

@@ -1,8 +1,9 @@
-// Renders dist/docs/index.html: one column per provider, one row per fact, each cell tagged with
-// data-provider and data-field so tests can read it back. Only labels are written here; every value is a
-// ProviderFacts field, i.e. comes from the provider's bundle. Above the table, each provider's page and the
-// downloads of its artefacts. Self-contained (inline CSS, no script, no font).
-import type { ProviderFacts, SchemeFacts } from "./facts.ts";
+// Renders dist/docs/index.html: one column per provider, one row per fact and one per operation (whether the
+// provider serves it, where, and on what evidence), each cell tagged with data-provider and data-field so tests
+// can read it back. Only labels are written here; every value is a ProviderFacts field, i.e. comes from the
+// provider's bundle. Above the table, each provider's page and the downloads of its artefacts. Self-contained
+// (inline CSS, no script, no font).
+import type { OperationFacts, ProviderFacts, SchemeFacts, Served } from "./facts.ts";
 
 export const escapeHtml = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
@@ -26,7 +27,35 @@ function scheme(s: SchemeFacts): string {
   return `${where} <span class="scheme">(${escapeHtml(s.key)})</span>`;
 }
 
-const FIELDS: Array<{ field: string; label: string; cell: (p: ProviderFacts) => string }> = [
+interface Row { field: string; label: string; cell: (p: ProviderFacts) => string }
+
+/** How each answer of x-gemini-provider.operations reads on the page. */
+export const SERVED_LABELS: Record<Served, string> = { documented: "documented", inferred: "inferred", "not-served": "not served" };
+
+/** The data-field of an operation's row. */
+export const operationField = (operationId: string) => `operation:${operationId}`;
+
+function operationCell(o: OperationFacts): string {
+  return `<p class="served" data-served="${o.served}">${SERVED_LABELS[o.served]}</p>`
+    + (o.route ? `<p class="route">${escapeHtml(o.route.method)} ${code(o.route.path)}</p>` : "")
+    + `<details><summary>evidence</summary><p class="evidence">${inlineMarkdown(o.evidence)}</p></details>`;
+}
+
+/** One row per operation any provider names, in the order the providers name them. */
+function operationRows(providers: ProviderFacts[]): Row[] {
+  const ids = [...new Set(providers.flatMap((p) => p.operations.map((o) => o.operationId)))];
+  return ids.map((operationId) => ({
+    field: operationField(operationId),
+    label: code(operationId),
+    cell: (p) => {
+      const found = p.operations.find((o) => o.operationId === operationId);
+      if (!found) throw new Error(`docs: ${p.id}'s x-gemini-provider.operations does not say whether it serves ${operationId}`);
+      return operationCell(found);
+    },
+  }));
+}
+
+const BEFORE_OPERATIONS: Row[] = [
   {
     field: "servers",
     label: "Base URL (<code>servers</code>)",
@@ -46,14 +75,18 @@ const FIELDS: Array<{ field: string; label: string; cell: (p: ProviderFacts) => 
   {
     field: "pathPrefix",
     label: "Path prefix",
-    cell: (p) => `<p class="prefix">${p.pathPrefix ? code(p.pathPrefix) : "none"}</p>`
-      + list(p.operations.map((o) => `${escapeHtml(o.method)} ${code(o.path)}`)),
+    cell: (p) => `<p class="prefix">${p.pathPrefix ? code(p.pathPrefix) : "none"}</p>`,
   },
+];
+
+const AFTER_OPERATIONS: Row[] = [
   {
     field: "models",
-    label: "Models (<code>Model</code> enum)",
-    cell: (p) => list(p.models.map((m) => `${code(m.id)}${m.description ? ` — ${inlineMarkdown(m.description)}` : ""}`))
-      + (p.otherModels ? `<p class="note">${inlineMarkdown(p.otherModels)}</p>` : ""),
+    label: "Models (<code>{model}</code> path parameters)",
+    cell: (p) => p.modelParameters.map((m) =>
+      `<p class="for">${code(m.component)}: ${m.operations.map(code).join(", ")}</p>`
+      + list(m.models.map((model) => `${code(model.id)}${model.description ? ` — ${inlineMarkdown(model.description)}` : ""}`))
+      + (m.otherModels ? `<p class="note">${inlineMarkdown(m.otherModels)}</p>` : "")).join(""),
   },
   {
     field: "streaming",
@@ -84,7 +117,8 @@ const FIELDS: Array<{ field: string; label: string; cell: (p: ProviderFacts) => 
   },
 ];
 
-export const INDEX_FIELDS = FIELDS.map((f) => f.field);
+/** The rows every index has, whatever the operations; operationField(id) names the others. */
+export const INDEX_FIELDS = [...BEFORE_OPERATIONS, ...AFTER_OPERATIONS].map((f) => f.field);
 
 /** Links to a provider's artefacts, as copied next to the pages (<provider>/<file>). */
 const downloads = (p: ProviderFacts, artefacts: Array<{ file: string; label: string }>) =>
@@ -93,7 +127,7 @@ const downloads = (p: ProviderFacts, artefacts: Array<{ file: string; label: str
 export function renderIndexPage(providers: ProviderFacts[], artefacts: Array<{ file: string; label: string }> = []): string {
   const head = providers.map((p) =>
     `<th scope="col" data-provider="${escapeHtml(p.id)}" data-field="provider"><a href="${escapeHtml(p.page)}">${escapeHtml(p.name)}</a><br>${code(p.id)}</th>`).join("");
-  const rows = FIELDS.map(({ field, label, cell }) =>
+  const rows = [...BEFORE_OPERATIONS, ...operationRows(providers), ...AFTER_OPERATIONS].map(({ field, label, cell }) =>
     `<tr><th scope="row">${label}</th>${providers.map((p) => `<td data-provider="${escapeHtml(p.id)}" data-field="${field}">${cell(p)}</td>`).join("")}</tr>`);
   return `<!doctype html>
 <html lang="en">
@@ -118,12 +152,20 @@ export function renderIndexPage(providers: ProviderFacts[], artefacts: Array<{ f
   .scheme { color: #55555f; }
   .downloads { font-size: .85rem; color: #55555f; }
   .downloads a { margin-right: .4rem; }
+  .served { margin: 0 0 .3rem; font-weight: 600; }
+  .served[data-served=documented] { color: #0a6b2d; }
+  .served[data-served=inferred] { color: #8a5a00; }
+  .served[data-served=not-served] { color: #8a8a94; }
+  .route, .for, .evidence { margin: .3rem 0; }
+  summary { cursor: pointer; color: #55555f; }
 </style>
 </head>
 <body>
 <h1>Gemini native API — providers compared</h1>
 <p>Generated by <code>npm run docs</code> from each provider's bundle (<code>generated/&lt;provider&gt;/openapi.json</code>).
-Every value in the table is read from those documents. Full reference, one page per provider (served by
+Every value in the table is read from those documents. An operation is <em>documented</em> when the provider's own
+documentation shows it, <em>inferred</em> when it follows from the gateway software the provider runs, and
+<em>not served</em> otherwise; each cell gives the evidence. Full reference, one page per provider (served by
 <code>npm start</code>, each page can send test requests to that provider's local mock):</p>
 <ul class="pages">
 ${providers.map((p) => `<li><a href="${escapeHtml(p.page)}">${escapeHtml(p.name)}</a> — ${escapeHtml(p.title)}`

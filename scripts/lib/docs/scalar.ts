@@ -11,7 +11,8 @@
 //
 // What the page shows differs from the bundle in two ways (see presentationCopy): Scalar 1.46 reads neither
 // 3.2's `itemSchema` nor the bundle's `x-itemSchema`, so the stream's media type shows the chunk schema, with
-// a sentence saying so; and the console sends the `alt=sse` the stream needs.
+// a sentence saying so; and the console sends the optional query parameters' examples (the `alt=sse` the
+// stream needs, the model list's `pageSize`).
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -71,8 +72,9 @@ export function presentationCopy(bundle: Doc): Doc {
   visit(doc.paths);
   visit(doc.components?.responses);
   // The console leaves an optional parameter out unless the example it starts from says otherwise; it starts
-  // from the request body's example of that name. Send `alt=sse` (the parameter's example) with each, so that
-  // a test request of the stream gets the server-sent events the page describes.
+  // from the request body's example of that name (`default` for an operation without a body). Send each
+  // optional query parameter's example with each: `alt=sse`, so that a test request of the stream gets the
+  // server-sent events the page describes, and the model list's `pageSize`.
   const exampleNames = new Set(["default"]);
   for (const item of Object.values<Doc>(doc.paths ?? {})) {
     for (const operation of Object.values<Doc>(item)) {
