@@ -20,7 +20,7 @@ test("no tracked file reads from a folder beside the repository", () => {
 });
 
 test("a read beside the repository is caught by the guard every test file runs under", () => {
-  const beside = path.join(repoRoot, "..", "shared", "reference");
+  const beside = path.join(path.dirname(repoRoot), "shared", "reference");
   fs.existsSync(beside);
   expect(outsideReads.has(path.resolve(beside))).toBe(true);
   outsideReads.delete(path.resolve(beside));
