@@ -4,7 +4,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { HELP, parse, port, UsageError } from "../src/cli/args.ts";
-import { DEFAULT_PORTS, portsFor } from "../src/mock/ports.ts";
+import { inPortOrder, portsFor } from "../src/mock/ports.ts";
 import { startMocks, stopOnSignal, table } from "../src/mock/run.ts";
 import { buildDocs, defaultDocsDir } from "./lib/docs/build.ts";
 import { serveDocs } from "./lib/docs/serve.ts";
@@ -46,7 +46,7 @@ const running: Array<{ close(): Promise<void> }> = [];
 stopOnSignal(() => Promise.all(running.map((r) => r.close())).then(() => undefined));
 
 // 1. The mocks.
-const ids = providerIds().sort((a, b) => (DEFAULT_PORTS[a] ?? 1e9) - (DEFAULT_PORTS[b] ?? 1e9));
+const ids = inPortOrder(providerIds());
 const mocks = await startMocks(ids, { ports: portsFor(ids, port("port", values.port)), host });
 running.push(...mocks);
 console.log(table(mocks.map((m) => ({ name: m.provider, url: m.baseUrl }))));

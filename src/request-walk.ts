@@ -5,7 +5,7 @@
 //   accept on purpose but which are worth a warning (a typo such as `temprature`, a value Google added).
 // One step per value, so both are linear in the size of the body.
 import { snakeCase } from "./proto-json.ts";
-import { operationPointer, resolvePointer, resolveRef } from "./validate.ts";
+import { requestBodyPointer, resolvePointer, resolveRef } from "./validate.ts";
 
 type Doc = Record<string, any>;
 type Schema = Record<string, any>;
@@ -74,7 +74,7 @@ export interface RequestDrift {
 
 /** The schema of an operation's JSON request body in a bundle, or undefined when it takes none. */
 export function requestSchema(doc: Doc, operationId: string): unknown {
-  return resolvePointer(doc, `${operationPointer(doc, operationId)}/requestBody/content/application~1json/schema`);
+  return resolvePointer(doc, requestBodyPointer(doc, operationId));
 }
 
 /** Properties the schema does not declare and enum names it does not list, in document order, at most `limit`. */

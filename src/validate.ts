@@ -42,7 +42,7 @@ export function createValidators(doc: Doc): BundleValidators {
     return resolved.$ref ? resolved.$ref.slice(1) : base;
   };
   return {
-    requestBody: (op) => at(`${opPointer(op)}/requestBody/content/application~1json/schema`),
+    requestBody: (op) => at(requestBodyPointer(doc, op)),
     response: (op, status, mediaType = "application/json") =>
       at(`${responseMedia(op, status)}/content/${escapePointer(mediaType)}/schema`),
     sseData: (op, status = 200) =>
@@ -75,6 +75,9 @@ export function operationPointer(doc: Doc, operationId: string): string {
   }
   throw new Error(`no operation ${operationId}`);
 }
+
+/** JSON pointer of the schema of an operation's JSON request body. */
+export const requestBodyPointer = (doc: Doc, operationId: string) => `${operationPointer(doc, operationId)}/requestBody/content/application~1json/schema`;
 
 /** The `data:` payloads of a server-sent-event body, as sent (unparsed), in order. */
 export function sseFrames(body: string): string[] {

@@ -29,12 +29,14 @@ export function parse<T>(parseArgsCall: () => T): T {
   }
 }
 
-export function port(name: string, text: string | undefined): number | undefined {
+/** `--name N`: a whole number from 0 to `max` (`what` names it in the error). */
+export function wholeNumber(name: string, text: string | undefined, max: number, what = "a whole number"): number | undefined {
   if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value > 65535) throw new UsageError(`--${name} must be a port number from 0 to 65535, not "${text}"`);
-  return value;
+  if (!/^\d+$/.test(text) || Number(text) > max) throw new UsageError(`--${name} must be ${what} from 0 to ${max}, not "${text}"`);
+  return Number(text);
 }
+
+export const port = (name: string, text: string | undefined) => wholeNumber(name, text, 65535, "a port number");
 
 export function positiveInteger(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;

@@ -3,10 +3,10 @@
 import { parseArgs } from "node:util";
 import { bundledProviders } from "../bundles.ts";
 import { clustered } from "../mock/cluster.ts";
-import { DEFAULT_PORTS, portsFor } from "../mock/ports.ts";
+import { DEFAULT_PORTS, inPortOrder, portsFor } from "../mock/ports.ts";
 import { MAX_CHUNK_DELAY_MS, MAX_DELAY_MS } from "../mock/prefer.ts";
 import { startMocks, stopOnSignal, table } from "../mock/run.ts";
-import { type Command, HELP, oneOf, parse, port, positiveInteger, TOOL, UsageError } from "./args.ts";
+import { type Command, HELP, oneOf, parse, port, positiveInteger, TOOL, UsageError, wholeNumber } from "./args.ts";
 
 const help = `Usage: ${TOOL} mock [--provider ID] [--port N] [--host H] [--key K] [--workers N] [--strict]
                             [--delay MS] [--chunk-delay MS] [--drop-after N]
@@ -59,12 +59,6 @@ const statuses = (text: string | undefined) => {
   if (!list.length || list.some((s) => !/^[45]\d\d$/.test(s))) throw new UsageError(`--fail-status must list HTTP error statuses (400–599), not "${text}"`);
   return list.map(Number);
 };
-const bounded = (name: string, text: string | undefined, max: number) => {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) > max) throw new UsageError(`--${name} must be a whole number from 0 to ${max}, not "${text}"`);
-  return Number(text);
-};
-
 export const mock: Command = {
   name: "mock",
   summary: "serve mock providers that validate requests and answer from the spec's examples (or proxy a real one)",
@@ -90,13 +84,13 @@ export const mock: Command = {
       host: values.host ?? "127.0.0.1",
       key: values.key,
       strict: values.strict,
-      pacing: { delayMs: bounded("delay", values.delay, MAX_DELAY_MS), chunkDelayMs: bounded("chunk-delay", values["chunk-delay"], MAX_CHUNK_DELAY_MS), dropAfter: bounded("drop-after", values["drop-after"], Number.MAX_SAFE_INTEGER) },
-      faults: { failRate: rate(values["fail-rate"]), failStatuses: statuses(values["fail-status"]), seed, retryAfterSeconds: bounded("retry-after", values["retry-after"], 86_400) },
+      pacing: { delayMs: wholeNumber("delay", values.delay, MAX_DELAY_MS), chunkDelayMs: wholeNumber("chunk-delay", values["chunk-delay"], MAX_CHUNK_DELAY_MS), dropAfter: wholeNumber("drop-after", values["drop-after"], Number.MAX_SAFE_INTEGER) },
+      faults: { failRate: rate(values["fail-rate"]), failStatuses: statuses(values["fail-status"]), seed, retryAfterSeconds: wholeNumber("retry-after", values["retry-after"], 86_400) },
       proxy: values.proxy ? { upstream: values.proxy, record: values.record } : undefined,
       log: (id: string, line: string) => console.warn(`${id}: ${line}`),
     };
     // Listed in port order, as the README shows them.
-    const ids = provider ? [provider] : [...known].sort((a, b) => (DEFAULT_PORTS[a] ?? 1e9) - (DEFAULT_PORTS[b] ?? 1e9));
+    const ids = provider ? [provider] : inPortOrder(known);
     const start = () => startMocks(ids, { ...options, ports: portsFor(ids, base) });
     if (workers === 1) {
       const mocks = await start();

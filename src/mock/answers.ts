@@ -60,6 +60,10 @@ export function createAnswers(provider: MockProvider, negotiator: Negotiator, co
     return { status, headers: { ...common, "content-type": JSON_TYPE, "content-length": String(body.length) }, chunks: [body] };
   };
 
+  /** The body of the operation's 200 example of that name, parsed. */
+  const exampleBody = (operationId: string, key: string) =>
+    JSON.parse(Buffer.concat(negotiator.respond(operationId, { exampleKey: key, dynamic: false }, ["application/json"]).chunks).toString("utf8"));
+
   const streamed = new Map<string, Reply>();
   /** A generateContent 200 example on streamGenerateContent, when the streaming operation has none of that name. */
   function unaryExampleStreamed(op: MockOperation, alt: string | null | undefined, prefs: Preferences): Reply | undefined {
@@ -71,8 +75,7 @@ export function createAnswers(provider: MockProvider, negotiator: Negotiator, co
     const cacheKey = `${op.operationId}\n${key}\n${sse}`;
     let reply = streamed.get(cacheKey);
     if (!reply) {
-      const whole = JSON.parse(Buffer.concat(negotiator.respond(unary, { exampleKey: key, dynamic: false }, ["application/json"]).chunks).toString("utf8"));
-      reply = streamReply(200, streamChunks(whole), sse, key);
+      reply = streamReply(200, streamChunks(exampleBody(unary, key)), sse, key);
       streamed.set(cacheKey, reply);
     }
     return reply;
@@ -98,7 +101,7 @@ export function createAnswers(provider: MockProvider, negotiator: Negotiator, co
   // The models of the list and single-model examples, for paging and lookups (when the provider serves them).
   let catalogue: ModelCatalogue | undefined;
   const examplesOf = (operationId: string) => (provider.operations.some((o) => o.operationId === operationId) ? negotiator.exampleKeys(operationId, "200") : [])
-    .map((key) => JSON.parse(Buffer.concat(negotiator.respond(operationId, { exampleKey: key, dynamic: false }, ["application/json"]).chunks).toString("utf8")));
+    .map((key) => exampleBody(operationId, key));
   const models = () => (catalogue ??= modelCatalogue(examplesOf("listModels"), examplesOf("getModel")));
 
   /** listModels and getModel without an explicit Prefer: the page, or the model, the call asks for. */

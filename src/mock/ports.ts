@@ -4,6 +4,9 @@
 export const DEFAULT_PORTS: Record<string, number> = { google: 4010, tikhub: 4011, kkiai: 4012, serevixai: 4013, selfhosted: 4014 };
 const FIRST = 4010;
 
+/** The providers in the order of their ports (the README's order); providers added later come last. */
+export const inPortOrder = (ids: string[]) => [...ids].sort((a, b) => (DEFAULT_PORTS[a] ?? 1e9) - (DEFAULT_PORTS[b] ?? 1e9));
+
 /**
  * Ports for these providers. `base` moves the whole block (`--port 5000` without `--provider`: google 5000,
  * tikhub 5001, …) so that mocks never share a port; with a single provider `base` is its port; 0 asks the

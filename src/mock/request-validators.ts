@@ -10,7 +10,7 @@ import { _ } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import standaloneModule from "ajv/dist/standalone/index.js";
 import addFormatsModule from "ajv-formats";
-import { operationPointer, resolvePointer } from "../validate.ts";
+import { requestBodyPointer, resolvePointer } from "../validate.ts";
 import { cacheKey, readCache, writeCache } from "./cache.ts";
 
 type Doc = Record<string, any>;
@@ -22,7 +22,7 @@ const versions = ["ajv", "ajv-formats"].map((name) => `${name}@${require(`${name
 function requestPointers(wire: Doc, operationIds: string[]): Record<string, string> {
   // Operations without a JSON body (GET) have nothing to validate.
   return Object.fromEntries(operationIds
-    .map((id) => [id, `${operationPointer(wire, id)}/requestBody/content/application~1json/schema`])
+    .map((id) => [id, requestBodyPointer(wire, id)])
     .filter(([, pointer]) => resolvePointer(wire, pointer) !== undefined));
 }
 
